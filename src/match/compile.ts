@@ -1,0 +1,211 @@
+// Rules compiled once into lookup indexes, so exact-key conditions cost the same however many rules there are.
+import type { Confidence } from '../model/severity.js';
+import { confidenceRank } from '../model/severity.js';
+import type { Condition, ConditionKind, LoadedRule } from '../ruleset/types.js';
+import { normalizeOrgName } from './normalize.js';
+
+/** A leaf condition of a rule, placed in an index. */
+export interface Entry {
+  readonly rule: LoadedRule;
+  /** Path of the condition in the rule: `conditions[1]` or `conditions[2].of[0]`. */
+  readonly path: string;
+  readonly condition: Exclude<Condition, { kind: 'all' }>;
+  readonly confidence: Confidence;
+  readonly matched: string;
+  /** Set when the leaf is one part of an `all` condition. */
+  readonly group?: Group;
+}
+
+export interface Group {
+  readonly rule: LoadedRule;
+  readonly path: string;
+  readonly parts: readonly Entry[];
+  readonly confidence: Confidence | undefined;
+}
+
+export const DEFAULT_CONFIDENCE: Readonly<Record<ConditionKind, Confidence>> = {
+  purl: 'high',
+  cpe: 'high',
+  party: 'high',
+  host: 'high',
+  url: 'high',
+  license: 'high',
+  name: 'medium',
+  text: 'low',
+  all: 'high',
+};
+
+export interface PatternEntry {
+  readonly entry: Entry;
+  readonly regex: RegExp;
+}
+
+export interface CompiledRules {
+  readonly rules: readonly LoadedRule[];
+  /** `type|namespace|name`, `type|namespace|*`, `type|*|name` (lower case). */
+  readonly purl: Map<string, Entry[]>;
+  /** Cheap pre-filter keys: `type|folded-namespace` and `type||folded-name`. */
+  readonly purlPrefilter: Set<string>;
+  readonly purlTypes: Set<string>;
+  /** `vendor|product`, `vendor|*`. */
+  readonly cpe: Map<string, Entry[]>;
+  readonly party: Map<string, Entry[]>;
+  readonly emailDomain: Map<string, Entry[]>;
+  readonly name: Map<string, Entry[]>;
+  readonly namePatterns: readonly PatternEntry[];
+  readonly namePrefilter: RegExp | undefined;
+  readonly host: Map<string, Entry[]>;
+  /** host -> entries with their `host/path` prefix. */
+  readonly urlPrefix: Map<string, { prefix: string; entry: Entry }[]>;
+  readonly license: Map<string, Entry[]>;
+  readonly textPatterns: readonly PatternEntry[];
+  readonly textPrefilter: RegExp | undefined;
+}
+
+/** Fold the spellings purl types canonicalize differently (case, `_` vs `-` vs `.`), for a superset pre-filter. */
+export function foldPurlPart(s: string): string {
+  return s.toLowerCase().replace(/[-_.]/g, '-');
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function describe(c: Exclude<Condition, { kind: 'all' }>): string {
+  switch (c.kind) {
+    case 'purl':
+      return `purl ${c.type}${c.namespace ? ` namespace ${c.namespace}` : ''}${c.names ? ` name ${c.names.join('|')}` : ''}${c.versions ? ` versions ${c.versions}` : ''}`;
+    case 'cpe':
+      return `CPE vendor ${c.vendors.join('|')}${c.products ? ` product ${c.products.join('|')}` : ''}`;
+    case 'party':
+      return `${c.roles ? c.roles.join('/') : 'supplier/manufacturer/publisher/author/originator'} ${[...(c.names ?? []), ...(c.emailDomains ?? []).map((d) => `@${d}`)].slice(0, 4).join(' | ')}${(c.names?.length ?? 0) + (c.emailDomains?.length ?? 0) > 4 ? ' | …' : ''}`;
+    case 'name':
+      return `name ${c.names ? c.names.join('|') : `/${c.pattern ?? ''}/`}${c.ecosystems ? ` in ${c.ecosystems.join('|')}` : ''}`;
+    case 'host':
+      return `host ${c.hosts.slice(0, 4).join('|')}${c.hosts.length > 4 ? '|…' : ''} (or a subdomain)`;
+    case 'url':
+      return `URL under ${c.prefixes.slice(0, 3).join('|')}${c.prefixes.length > 3 ? '|…' : ''}`;
+    case 'license':
+      return `licence ${c.ids.join('|')}`;
+    case 'text':
+      return `description /${c.pattern}/`;
+    default: {
+      const never: never = c;
+      return never;
+    }
+  }
+}
+
+function cap(rule: LoadedRule, c: Confidence): Confidence {
+  if (rule.maxConfidence && confidenceRank(c) > confidenceRank(rule.maxConfidence)) return rule.maxConfidence;
+  return c;
+}
+
+/** Flatten a condition tree into leaf entries (nested `all` conditions join their parent's group). */
+function leaves(rule: LoadedRule, c: Condition, path: string, out: { path: string; condition: Exclude<Condition, { kind: 'all' }> }[]): void {
+  if (c.kind === 'all') c.of.forEach((p, i) => leaves(rule, p, `${path}.of[${i}]`, out));
+  else out.push({ path, condition: c });
+}
+
+export function compileRules(rules: readonly LoadedRule[]): CompiledRules {
+  const compiled = {
+    rules,
+    purl: new Map<string, Entry[]>(),
+    purlPrefilter: new Set<string>(),
+    purlTypes: new Set<string>(),
+    cpe: new Map<string, Entry[]>(),
+    party: new Map<string, Entry[]>(),
+    emailDomain: new Map<string, Entry[]>(),
+    name: new Map<string, Entry[]>(),
+    namePatterns: [] as PatternEntry[],
+    host: new Map<string, Entry[]>(),
+    urlPrefix: new Map<string, { prefix: string; entry: Entry }[]>(),
+    license: new Map<string, Entry[]>(),
+    textPatterns: [] as PatternEntry[],
+  };
+
+  const place = (e: Entry): void => {
+    const c = e.condition;
+    switch (c.kind) {
+      case 'purl': {
+        const type = c.type.toLowerCase();
+        const ns = c.namespace?.toLowerCase() ?? '*';
+        compiled.purlTypes.add(type);
+        if (c.names) {
+          for (const n of c.names) {
+            push(compiled.purl, `${type}|${ns}|${n.toLowerCase()}`, e);
+            compiled.purlPrefilter.add(`${type}||${foldPurlPart(n)}`);
+          }
+        } else {
+          push(compiled.purl, `${type}|${ns}|*`, e);
+          compiled.purlPrefilter.add(`${type}|${foldPurlPart(ns)}`);
+        }
+        break;
+      }
+      case 'cpe':
+        for (const v of c.vendors) {
+          if (c.products) for (const p of c.products) push(compiled.cpe, `${v.toLowerCase()}|${p.toLowerCase()}`, e);
+          else push(compiled.cpe, `${v.toLowerCase()}|*`, e);
+        }
+        break;
+      case 'party':
+        for (const n of c.names ?? []) {
+          const norm = normalizeOrgName(n);
+          if (norm) push(compiled.party, norm, e);
+        }
+        for (const d of c.emailDomains ?? []) push(compiled.emailDomain, d.toLowerCase(), e);
+        break;
+      case 'name':
+        for (const n of c.names ?? []) push(compiled.name, n.toLowerCase(), e);
+        if (c.pattern) compiled.namePatterns.push({ entry: e, regex: new RegExp(c.pattern, 'iu') });
+        break;
+      case 'host':
+        for (const h of c.hosts) push(compiled.host, h.toLowerCase().replace(/^\*\./, ''), e);
+        break;
+      case 'url':
+        for (const p of c.prefixes) {
+          const prefix = p.toLowerCase().replace(/^[a-z+]+:\/\//, '');
+          const host = prefix.split('/')[0] ?? prefix;
+          push(compiled.urlPrefix, host, { prefix, entry: e });
+        }
+        break;
+      case 'license':
+        for (const id of c.ids) push(compiled.license, id.toLowerCase(), e);
+        break;
+      case 'text':
+        compiled.textPatterns.push({ entry: e, regex: new RegExp(c.pattern, 'iu') });
+        break;
+      default: {
+        const never: never = c;
+        throw new Error(`unknown condition ${JSON.stringify(never)}`);
+      }
+    }
+  };
+
+  for (const rule of rules) {
+    rule.conditions.forEach((cond, i) => {
+      const path = `conditions[${i}]`;
+      if (cond.kind === 'all') {
+        const found: { path: string; condition: Exclude<Condition, { kind: 'all' }> }[] = [];
+        leaves(rule, cond, path, found);
+        const parts: Entry[] = [];
+        const group: Group = { rule, path, parts, confidence: cond.confidence };
+        for (const l of found) {
+          const e: Entry = { rule, path: l.path, condition: l.condition, confidence: l.condition.confidence ?? DEFAULT_CONFIDENCE[l.condition.kind], matched: describe(l.condition), group };
+          parts.push(e);
+          place(e);
+        }
+      } else {
+        place({ rule, path, condition: cond, confidence: cap(rule, cond.confidence ?? DEFAULT_CONFIDENCE[cond.kind]), matched: describe(cond) });
+      }
+    });
+  }
+
+  const combine = (list: readonly PatternEntry[]): RegExp | undefined =>
+    list.length === 0 ? undefined : new RegExp(list.map((p) => `(?:${p.regex.source})`).join('|'), 'iu');
+  return { ...compiled, namePrefilter: combine(compiled.namePatterns), textPrefilter: combine(compiled.textPatterns) };
+}
+
+export { cap as capConfidence };

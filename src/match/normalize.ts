@@ -1,0 +1,118 @@
+// Normalizing the identifiers rules are compared on: organisation names, hosts, CPEs.
+
+/** Legal-form and filler tokens dropped before names are compared (Latin and Cyrillic). */
+const LEGAL_FORMS = new Set([
+  'ao', 'zao', 'oao', 'pao', 'jsc', 'cjsc', 'ojsc', 'ooo', 'llc', 'inc', 'incorporated', 'ltd', 'limited', 'gmbh', 'ag', 'sa', 'sas',
+  'srl', 'bv', 'nv', 'plc', 'corp', 'corporation', 'co', 'company', 'kk', 'pty', 'the',
+  'ао', 'зао', 'оао', 'пао', 'ооо', 'нао',
+]);
+
+/** Cyrillic letters that look like Latin ones; folded only inside tokens that mix the two scripts. */
+const CONFUSABLES: Readonly<Record<string, string>> = {
+  а: 'a', в: 'b', е: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's',
+};
+const LATIN = /[a-z]/;
+const CYRILLIC = /[\u0400-\u04ff]/;
+
+function foldMixedScript(token: string): string {
+  if (!LATIN.test(token) || !CYRILLIC.test(token)) return token;
+  let out = '';
+  for (const ch of token) out += CONFUSABLES[ch] ?? ch;
+  return out;
+}
+
+const COPYRIGHT_NOISE = /\b(?:copyright|all rights reserved|and its licensors)\b|\(c\)|©|\b\d{4}(?:\s*[-–]\s*\d{4})?\b/giu;
+
+/** Lower-case, strip punctuation and legal forms, fold mixed-script look-alikes: "AO «Kaspersky Lab»" -> "kaspersky lab". */
+export function normalizeOrgName(name: string): string {
+  const tokens = name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t !== '')
+    .map(foldMixedScript)
+    .filter((t) => !LEGAL_FORMS.has(t));
+  return tokens.join(' ');
+}
+
+/** The holders named in a copyright statement: "Copyright 2009 A, Kaspersky Labs GmbH" -> ["a", "kaspersky labs"]. */
+export function copyrightHolders(text: string): string[] {
+  if (text.length > 2000) text = text.slice(0, 2000);
+  return text
+    .replace(COPYRIGHT_NOISE, ' ')
+    .split(/[,;\n]|\band\b|\bby\b/iu)
+    .map(normalizeOrgName)
+    .filter((s) => s !== '');
+}
+
+const HOST_OF_URL = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^/?#:]+)/i;
+const SCP_LIKE = /^[\w.-]+@([\w.-]+):/;
+const BARE_HOST = /^([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/:?#]|$)/i;
+
+/** Host and path of a URL-ish string (https://, git+https://, git@host:path, host/path); undefined when there is none. */
+export function hostAndPath(url: string): { host: string; path: string } | undefined {
+  const u = url.trim();
+  let m = HOST_OF_URL.exec(u);
+  let rest: string;
+  if (m?.[1] !== undefined) rest = u.slice(m[0].length);
+  else {
+    m = SCP_LIKE.exec(u) ?? BARE_HOST.exec(u);
+    if (m?.[1] === undefined) return undefined;
+    rest = u.slice(m[0].length - (/[/:?#]$/.test(m[0]) ? 1 : 0));
+  }
+  const host = m[1].toLowerCase().replace(/\.$/, '');
+  const pathMatch = /^(?::\d+)?[/:]?([^?#]*)/.exec(rest);
+  return { host, path: (pathMatch?.[1] ?? '').toLowerCase() };
+}
+
+/** Every suffix of a host that is a domain: a.b.c -> [a.b.c, b.c, c]. */
+export function hostSuffixes(host: string): string[] {
+  const out = [host];
+  for (let i = host.indexOf('.'); i !== -1; i = host.indexOf('.', i + 1)) out.push(host.slice(i + 1));
+  return out;
+}
+
+/** The domain of an e-mail address. */
+export function emailDomain(email: string): string | undefined {
+  const at = email.lastIndexOf('@');
+  if (at < 0) return undefined;
+  return email.slice(at + 1).trim().toLowerCase().replace(/[>)\s]+$/, '') || undefined;
+}
+
+function splitCpe(body: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch === '\\' && i + 1 < body.length) {
+      cur += body[i + 1];
+      i++;
+    } else if (ch === ':') {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+/** Vendor and product of a CPE 2.3 formatted string or a CPE 2.2 URI, lower case. */
+export function cpeVendorProduct(cpe: string): { part: string; vendor: string; product: string } | undefined {
+  const c = cpe.trim().toLowerCase();
+  let fields: string[];
+  if (c.startsWith('cpe:2.3:')) fields = splitCpe(c.slice(8));
+  else if (c.startsWith('cpe:/')) fields = splitCpe(c.slice(5)).map((f) => safeDecode(f));
+  else return undefined;
+  const [part, vendor, product] = fields;
+  if (!part || !vendor) return undefined;
+  return { part, vendor, product: product ?? '*' };
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

@@ -1,0 +1,96 @@
+// Version constraints in rules: purl `vers:` ranges and semver ranges.
+import semver from 'semver';
+
+type Comparator = '=' | '!=' | '<' | '<=' | '>' | '>=';
+
+/** Compare two versions: semver when both are semver-like, else segment by segment (numbers numerically). */
+export function compareVersions(a: string, b: string): number {
+  const sa = semver.valid(a, { loose: true });
+  const sb = semver.valid(b, { loose: true });
+  if (sa && sb) return semver.compare(sa, sb);
+  const pa = a.split(/[.\-+_~:]/);
+  const pb = b.split(/[.\-+_~:]/);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i] ?? '';
+    const y = pb[i] ?? '';
+    if (x === y) continue;
+    const nx = /^\d+$/.test(x) ? Number(x) : NaN;
+    const ny = /^\d+$/.test(y) ? Number(y) : NaN;
+    if (!Number.isNaN(nx) && !Number.isNaN(ny)) return nx < ny ? -1 : 1;
+    if (x === '') return -1;
+    if (y === '') return 1;
+    return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+function parseVers(range: string): { op: Comparator; v: string }[] | '*' {
+  const body = range.slice(range.indexOf('/') + 1);
+  if (body.trim() === '*') return '*';
+  return body.split('|').map((c) => {
+    const t = c.trim();
+    const m = /^(!=|<=|>=|<|>|=)?\s*(.+)$/.exec(t);
+    return { op: (m?.[1] as Comparator | undefined) ?? '=', v: (m?.[2] ?? t).trim() };
+  });
+}
+
+function holds(op: Comparator, cmp: number): boolean {
+  switch (op) {
+    case '=':
+      return cmp === 0;
+    case '!=':
+      return cmp !== 0;
+    case '<':
+      return cmp < 0;
+    case '<=':
+      return cmp <= 0;
+    case '>':
+      return cmp > 0;
+    case '>=':
+      return cmp >= 0;
+    default: {
+      const never: never = op;
+      return never;
+    }
+  }
+}
+
+/** Whether a version satisfies a purl `vers:` range (per the VERS spec's ordered constraints) or a semver range. */
+export function satisfies(version: string, range: string): boolean {
+  if (range.startsWith('vers:')) {
+    const constraints = parseVers(range);
+    if (constraints === '*') return true;
+    const sorted = [...constraints].sort((a, b) => compareVersions(a.v, b.v));
+    for (const c of sorted) if (c.op === '=' && compareVersions(version, c.v) === 0) return true;
+    for (const c of sorted) if (c.op === '!=' && compareVersions(version, c.v) === 0) return false;
+    const bounds = sorted.filter((c) => c.op !== '=' && c.op !== '!=');
+    if (bounds.length === 0) return sorted.some((c) => c.op === '!=') && !sorted.some((c) => c.op === '=');
+    // Consecutive lower/upper bounds form intervals; an unpaired bound is open-ended.
+    for (let i = 0; i < bounds.length; i++) {
+      const lo = bounds[i];
+      if (!lo) continue;
+      const isLower = lo.op === '>' || lo.op === '>=';
+      if (isLower) {
+        const hi = bounds[i + 1];
+        if (hi && (hi.op === '<' || hi.op === '<=')) {
+          if (holds(lo.op, compareVersions(version, lo.v)) && holds(hi.op, compareVersions(version, hi.v))) return true;
+          i++;
+        } else if (holds(lo.op, compareVersions(version, lo.v))) return true;
+      } else if (holds(lo.op, compareVersions(version, lo.v))) return true;
+    }
+    return false;
+  }
+  const v = semver.valid(version, { loose: true }) ?? semver.coerce(version)?.version;
+  if (!v) return false;
+  try {
+    return semver.satisfies(v, range, { loose: true, includePrerelease: true });
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a range string can be read at all (checked when rules load). */
+export function isValidRange(range: string): boolean {
+  if (range.startsWith('vers:')) return /^vers:[a-z0-9.+-]+\/.+/.test(range);
+  return semver.validRange(range, { loose: true }) !== null;
+}

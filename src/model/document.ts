@@ -1,0 +1,30 @@
+// A parsed SBOM: its components, services and dependency graph, format-independent.
+import type { Component } from './component.js';
+
+export type SbomFormat =
+  | 'cyclonedx-json'
+  | 'cyclonedx-xml'
+  | 'spdx-json'
+  | 'spdx-tag-value'
+  | 'spdx-yaml'
+  | 'spdx-rdf'
+  | 'spdx3-jsonld'
+  | 'syft-json';
+
+export interface SbomDocument {
+  readonly format: SbomFormat;
+  readonly specVersion: string;
+  /** Ref of the document's subject (metadata.component / DESCRIBES), when it has one. */
+  readonly rootRef?: string;
+  /** The subject itself; not counted among `components`. */
+  readonly root?: Component;
+  /** Counted components: CycloneDX components at any depth, SPDX packages. */
+  readonly components: readonly Component[];
+  readonly services: readonly Component[];
+  /** from ref -> refs it depends on or contains. */
+  readonly edges: ReadonlyMap<string, readonly string[]>;
+  /** Information lost or repaired while reading. */
+  readonly warnings: readonly string[];
+  /** Wrappers peeled off to reach the document (gzip, dsse, in-toto). */
+  readonly wrappers?: readonly string[];
+}

@@ -1,0 +1,118 @@
+// The scan result: the JSON report contract (schemas/report.schema.json) as TypeScript types.
+import type { Evidence } from './finding.js';
+import type { Confidence, Severity } from './severity.js';
+import type { SbomFormat } from './document.js';
+import type { Action, Category, RuleStatus } from '../ruleset/types.js';
+
+export const REPORT_SCHEMA_VERSION = '1.0.0';
+
+export interface ComponentSummary {
+  readonly ref: string;
+  readonly name: string;
+  readonly version?: string;
+  readonly purl?: string;
+}
+
+export interface Deadline {
+  /** `immediately`, `next-review` or `none`. */
+  readonly due: 'immediately' | 'next-review' | 'none';
+  readonly why: string;
+  readonly milestones: readonly { readonly date: string; readonly event: string }[];
+  /** Days since the last update Kaspersky may legally ship to U.S. persons (29 Sep 2024), at scan time. */
+  readonly unpatchedDays?: number;
+}
+
+
+export interface RemediationPlan {
+  readonly action: Action;
+  readonly summary: string;
+  /** Concrete steps, ecosystem-specific ones first. */
+  readonly steps: readonly string[];
+  readonly alternatives: readonly string[];
+  /** purl type the steps were written for, or `unknown`. */
+  readonly ecosystem: string;
+  readonly deadline: Deadline;
+  readonly risks: readonly string[];
+  /** 1 = do first; the order of the document's plan. */
+  readonly priority: number;
+}
+
+export interface Finding {
+  /** Stable fingerprint of rule + component identity (not position): used by baselines and SARIF. */
+  readonly fingerprint: string;
+  readonly source: string;
+  readonly component: ComponentSummary & { readonly kind: 'component' | 'service'; readonly type?: string };
+  readonly rule: { readonly id: string; readonly title: string; readonly category: Category; readonly status: RuleStatus };
+  readonly severity: Severity;
+  readonly confidence: Confidence;
+  readonly evidence: readonly Evidence[];
+  /** Paths from the document's root to the component (capped), each a list of components. */
+  readonly paths: readonly (readonly ComponentSummary[])[];
+  /** How many paths there are in all (a lower bound when `pathCountExact` is false). */
+  readonly pathCount: number;
+  readonly pathCountExact: boolean;
+  /** Whether the root depends on it directly; null when the SBOM has no dependency graph. */
+  readonly direct: boolean | null;
+  /** True when the component is the SBOM's subject itself (metadata.component, or the package the document describes). */
+  readonly subject: boolean;
+  /** Refs of the root's direct dependencies through which it is reached. */
+  readonly introducedBy: readonly string[];
+  readonly introducedByComponents: readonly ComponentSummary[];
+  readonly remediation: RemediationPlan;
+  /** 1-based line of the component in the SBOM file, when known. */
+  readonly line?: number;
+}
+
+export interface SkippedInput {
+  readonly source: string;
+  readonly reason: string;
+}
+
+export interface DocumentReport {
+  readonly source: string;
+  readonly format: SbomFormat | null;
+  readonly specVersion: string | null;
+  /** Counted components (see README). */
+  readonly components: number;
+  readonly services: number;
+  readonly root: ComponentSummary | null;
+  readonly flaggedComponents: number;
+  readonly cleanComponents: number;
+  /** Components that carry nothing a rule can test but their name. */
+  readonly unidentifiedComponents: number;
+  readonly findings: number;
+  readonly warnings: readonly string[];
+  readonly wrappers: readonly string[];
+  /** null, or why the input could not be read. */
+  readonly error: string | null;
+  readonly errorCode: string | null;
+}
+
+export interface Summary {
+  readonly documents: number;
+  readonly documentsWithErrors: number;
+  readonly skipped: number;
+  readonly components: number;
+  readonly services: number;
+  readonly flaggedComponents: number;
+  readonly cleanComponents: number;
+  readonly unidentifiedComponents: number;
+  readonly findings: number;
+  /** Findings not shown because their confidence is under --min-confidence. */
+  readonly belowConfidence: number;
+  readonly bySeverity: Readonly<Record<Severity, number>>;
+  readonly byCategory: Readonly<Partial<Record<Category, number>>>;
+  readonly byStatus: Readonly<Partial<Record<RuleStatus, number>>>;
+}
+
+export interface ScanReport {
+  readonly schemaVersion: string;
+  readonly tool: { readonly name: 'ictscan'; readonly version: string };
+  readonly scannedAt: string;
+  readonly rules: { readonly packs: readonly { readonly name: string; readonly version: string }[]; readonly count: number };
+  readonly options: { readonly minConfidence: Confidence };
+  readonly documents: readonly DocumentReport[];
+  readonly skipped: readonly SkippedInput[];
+  readonly findings: readonly Finding[];
+  readonly summary: Summary;
+}

@@ -1,0 +1,110 @@
+// Where a component sits in the dependency graph: paths from the root, direct or transitive, introducedBy.
+import type { SbomDocument } from '../model/document.js';
+
+export const MAX_PATHS_SHOWN = 5;
+/** Paths are enumerated up to this many; beyond it the count is a lower bound. */
+const MAX_PATHS_COUNTED = 1000;
+const MAX_STEPS = 200_000;
+/** Deeper paths are not followed (recursion depth), and the count becomes a lower bound. */
+const MAX_DEPTH = 400;
+
+export interface Placement {
+  readonly paths: readonly (readonly string[])[];
+  readonly pathCount: number;
+  readonly pathCountExact: boolean;
+  readonly direct: boolean | null;
+  readonly introducedBy: readonly string[];
+}
+
+/** The graph of one document, with reverse edges and entry points computed once. */
+export class DependencyGraph {
+  private readonly parents = new Map<string, string[]>();
+  /** The root's direct dependencies, or the nodes nothing points to when there is no usable root. */
+  readonly entries: ReadonlySet<string>;
+  readonly start: string | undefined;
+  readonly empty: boolean;
+
+  constructor(doc: SbomDocument) {
+    const allNodes = new Set<string>();
+    for (const [from, tos] of doc.edges) {
+      allNodes.add(from);
+      for (const to of tos) {
+        allNodes.add(to);
+        const list = this.parents.get(to);
+        if (list) list.push(from);
+        else this.parents.set(to, [from]);
+      }
+    }
+    this.empty = doc.edges.size === 0;
+    const rootChildren = doc.rootRef !== undefined ? doc.edges.get(doc.rootRef) : undefined;
+    if (doc.rootRef !== undefined && rootChildren && rootChildren.length > 0) {
+      this.start = doc.rootRef;
+      this.entries = new Set(rootChildren);
+    } else {
+      // No usable root: whatever nothing depends on is where the application starts.
+      const entries = new Set<string>();
+      for (const c of doc.components) if (!this.parents.has(c.ref)) entries.add(c.ref);
+      for (const n of allNodes) if (!this.parents.has(n) && n !== doc.rootRef) entries.add(n);
+      this.entries = entries;
+      this.start = undefined;
+    }
+  }
+
+  place(ref: string): Placement {
+    if (this.empty) return { paths: [], pathCount: 0, pathCountExact: true, direct: null, introducedBy: [] };
+    const direct = this.entries.has(ref);
+    const introducedBy = this.introducers(ref);
+    const { paths, count, exact } = this.enumerate(ref);
+    return { paths, pathCount: count, pathCountExact: exact, direct, introducedBy };
+  }
+
+  /** Entry points from which `ref` is reachable: a reverse breadth-first walk. */
+  private introducers(ref: string): string[] {
+    const seen = new Set<string>([ref]);
+    const queue = [ref];
+    const found: string[] = [];
+    while (queue.length > 0) {
+      const n = queue.shift() as string;
+      if (this.entries.has(n)) found.push(n);
+      for (const p of this.parents.get(n) ?? []) {
+        if (!seen.has(p)) {
+          seen.add(p);
+          queue.push(p);
+        }
+      }
+    }
+    return found.sort();
+  }
+
+  /** Simple paths from the start (or an entry) down to `ref`, shortest first, counted up to a cap. */
+  private enumerate(ref: string): { paths: string[][]; count: number; exact: boolean } {
+    const found: string[][] = [];
+    let steps = 0;
+    let exact = true;
+    const stack: string[] = [ref];
+    const onPath = new Set<string>([ref]);
+    const visit = (node: string): void => {
+      if (found.length >= MAX_PATHS_COUNTED || steps++ > MAX_STEPS || stack.length > MAX_DEPTH) {
+        exact = false;
+        return;
+      }
+      const atStart = this.start !== undefined ? node === this.start : this.entries.has(node);
+      if (atStart) {
+        found.push([...stack].reverse());
+        if (this.start === undefined) return;
+      }
+      for (const p of this.parents.get(node) ?? []) {
+        if (onPath.has(p)) continue;
+        onPath.add(p);
+        stack.push(p);
+        visit(p);
+        stack.pop();
+        onPath.delete(p);
+        if (!exact) return;
+      }
+    };
+    visit(ref);
+    found.sort((a, b) => a.length - b.length || a.join('\u0000').localeCompare(b.join('\u0000')));
+    return { paths: found.slice(0, MAX_PATHS_SHOWN), count: found.length, exact };
+  }
+}

@@ -1,0 +1,125 @@
+// From matches to findings with a remediation plan each, ordered by what to do first.
+import { createHash } from 'node:crypto';
+import type { Component } from '../model/component.js';
+import type { SbomDocument } from '../model/document.js';
+import type { Match } from '../model/finding.js';
+import type { ComponentSummary, Finding, RemediationPlan } from '../model/result.js';
+import { confidenceRank, severityRank } from '../model/severity.js';
+import type { LoadedRule, RuleStatus } from '../ruleset/types.js';
+import { adviceFor } from './ecosystems.js';
+import { DependencyGraph } from './graph.js';
+import { deadlineFor, RISKS } from './risks.js';
+
+export interface ComponentMatches {
+  readonly component: Component;
+  readonly matches: readonly Match[];
+}
+
+export interface PlanContext {
+  readonly source: string;
+  readonly now: Date;
+  readonly rules: ReadonlyMap<string, LoadedRule>;
+}
+
+function summary(c: Component | undefined, ref: string): ComponentSummary {
+  if (!c) return { ref, name: ref };
+  return { ref: c.ref, name: c.group ? `${c.group}/${c.name}` : c.name, ...(c.version !== undefined && { version: c.version }), ...(c.purl !== undefined && { purl: c.purl }) };
+}
+
+function purlType(purl: string | undefined): string | undefined {
+  const m = purl ? /^pkg:\/*([a-zA-Z][a-zA-Z0-9.+-]*)\//.exec(purl) : null;
+  return m?.[1]?.toLowerCase();
+}
+
+/** Identity of a component across runs: purl without version and qualifiers, else group/name. */
+export function componentIdentity(c: { name: string; purl?: string }): string {
+  if (c.purl) return c.purl.replace(/[?#].*$/, '').replace(/@[^/@]*$/, '').toLowerCase();
+  return c.name.toLowerCase();
+}
+
+export function fingerprint(ruleId: string, c: { name: string; purl?: string }): string {
+  return createHash('sha256').update(`${ruleId}\u0000${componentIdentity(c)}`).digest('hex').slice(0, 32);
+}
+
+const STATUS_ORDER: Readonly<Record<RuleStatus, number>> = { banned: 0, review: 1, informational: 2 };
+
+function label(c: ComponentSummary): string {
+  return c.version ? `${c.name}@${c.version}` : c.name;
+}
+
+function remediation(rule: LoadedRule, c: Component, direct: boolean | null, via: readonly ComponentSummary[], now: Date): Omit<RemediationPlan, 'priority'> {
+  const eco = adviceFor(purlType(c.purl) ?? purlType(c.related.find((r) => r.purl)?.purl));
+  const name = c.group ? `${c.group}/${c.name}` : c.name;
+  const steps: string[] = [];
+  if (rule.remediation.action !== 'review') {
+    if (direct === false && via.length > 0) steps.push(...eco.advice.transitive(name, via.map(label).join(', ')));
+    else steps.push(...eco.advice.direct(name));
+  }
+  steps.push(...(rule.remediation.steps ?? []));
+  if (c.kind === 'service') steps.unshift(`Stop calling the service "${name}" and remove its endpoints and credentials from configuration.`);
+  return {
+    action: rule.remediation.action,
+    summary: rule.remediation.summary,
+    steps,
+    alternatives: rule.remediation.alternatives ?? [],
+    ecosystem: eco.key,
+    deadline: deadlineFor(rule.status, now),
+    risks: RISKS[rule.category],
+  };
+}
+
+/** Order: banned before review before informational; then severity, confidence, direct first, name. */
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    STATUS_ORDER[a.rule.status] - STATUS_ORDER[b.rule.status] ||
+    severityRank(b.severity) - severityRank(a.severity) ||
+    confidenceRank(b.confidence) - confidenceRank(a.confidence) ||
+    Number(b.direct === true) - Number(a.direct === true) ||
+    a.component.name.localeCompare(b.component.name) ||
+    a.rule.id.localeCompare(b.rule.id) ||
+    a.component.ref.localeCompare(b.component.ref)
+  );
+}
+
+/** Plan every match of one document; the result is ordered and carries priorities 1..n. */
+export function planDocument(doc: SbomDocument, matched: readonly ComponentMatches[], ctx: PlanContext): Finding[] {
+  if (matched.length === 0) return [];
+  const graph = new DependencyGraph(doc);
+  const byRef = new Map<string, Component>();
+  for (const c of doc.components) if (!byRef.has(c.ref)) byRef.set(c.ref, c);
+  for (const s of doc.services) if (!byRef.has(s.ref)) byRef.set(s.ref, s);
+  if (doc.root && !byRef.has(doc.root.ref)) byRef.set(doc.root.ref, doc.root);
+  const findings: Finding[] = [];
+  for (const { component: c, matches } of matched) {
+    const subject = c.ref === doc.rootRef;
+    const place = subject ? { paths: [[c.ref]], pathCount: 1, pathCountExact: true, direct: false, introducedBy: [] } : graph.place(c.ref);
+    const via = place.introducedBy.map((r) => summary(byRef.get(r), r));
+    for (const m of matches) {
+      const rule = ctx.rules.get(m.ruleId);
+      if (!rule) continue;
+      const comp = summary(c, c.ref);
+      findings.push({
+        fingerprint: fingerprint(rule.id, comp),
+        source: ctx.source,
+        component: { ...comp, kind: c.kind, ...(c.type !== undefined && { type: c.type }) },
+        rule: { id: rule.id, title: rule.title, category: rule.category, status: rule.status },
+        severity: rule.severity,
+        confidence: m.confidence,
+        evidence: m.evidence,
+        paths: place.paths.map((p) => p.map((r) => summary(byRef.get(r), r))),
+        pathCount: place.pathCount,
+        pathCountExact: place.pathCountExact,
+        direct: place.direct,
+        subject,
+        introducedBy: place.introducedBy,
+        introducedByComponents: via,
+        remediation: { ...remediation(rule, c, place.direct, via, ctx.now), priority: 0 },
+        ...(c.line !== undefined && { line: c.line }),
+      });
+    }
+  }
+  findings.sort(compareFindings);
+  return findings.map((f, i) => ({ ...f, remediation: { ...f.remediation, priority: i + 1 } }));
+}
+
+export { compareFindings };

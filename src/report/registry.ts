@@ -1,0 +1,17 @@
+// The one list of reporters; its names are the CLI's --format choices.
+import type { Reporter } from './reporter.js';
+import { jsonReporter } from './json.js';
+import { markdownReporter } from './markdown.js';
+import { tableReporter } from './table.js';
+
+function registry(reporters: readonly Reporter[]): ReadonlyMap<string, Reporter> {
+  const map = new Map<string, Reporter>();
+  for (const r of reporters) {
+    if (map.has(r.name)) throw new Error(`two reporters named ${r.name}`);
+    map.set(r.name, r);
+  }
+  return map;
+}
+
+export const REPORTERS = registry([tableReporter, jsonReporter, markdownReporter]);
+export const REPORT_FORMATS: readonly string[] = [...REPORTERS.keys()];

@@ -1,0 +1,26 @@
+// Making SBOM-supplied text safe to show: no terminal escapes, no bidirectional overrides, no forged lines.
+
+/** C0/C1 controls (except tab), DEL, bidi embeddings/overrides/isolates, zero-width and BOM characters. */
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
+
+/** One line of plain text: escape sequences removed, controls and newlines shown as visible marks. */
+export function plain(s: string): string {
+  return s.replace(ESCAPE_SEQUENCE, '').replace(/\r\n|\r|\n/g, ' ⏎ ').replace(UNSAFE, '�');
+}
+
+/** Shorten to at most n characters for a table cell. */
+export function clip(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, Math.max(0, n - 1))}…`;
+}
+
+const HTML: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(s: string): string {
+  return plain(s).replace(/[&<>"']/g, (c) => HTML[c] ?? c);
+}
+
+/** Text inside Markdown: HTML-escaped and every Markdown metacharacter backslash-escaped, so nothing becomes a link, image or table cell. */
+export function escapeMarkdown(s: string): string {
+  return escapeHtml(s).replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,91 @@
+// The default terminal report: a table of findings per document, then the plan in the order to act on it.
+import type { Finding, ScanReport } from '../model/result.js';
+import type { Severity } from '../model/severity.js';
+import type { Reporter, ReportContext } from './reporter.js';
+import { clip, plain } from './sanitize.js';
+import { componentLabel, deadlineLabel, evidenceLabel, formatLabel, pathLabel, summaryLine, whereLabel } from './text.js';
+
+const COLORS: Readonly<Record<Severity, string>> = { critical: '\u001b[1;31m', high: '\u001b[31m', medium: '\u001b[33m', low: '\u001b[36m', info: '\u001b[2m' };
+const RESET = '\u001b[0m';
+const BOLD = '\u001b[1m';
+
+function table(rows: string[][], widths: number[]): string[] {
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd());
+}
+
+function findingRows(findings: readonly Finding[], ctx: ReportContext): string[] {
+  const header = ['#', 'SEVERITY', 'CONF.', 'COMPONENT', 'RULE', 'CATEGORY', 'WHERE', 'ACTION'];
+  const body = findings.map((f) => [
+    String(f.remediation.priority),
+    f.severity,
+    f.confidence,
+    clip(plain(componentLabel(f.component)), 40),
+    f.rule.id,
+    f.rule.category,
+    clip(plain(f.subject ? 'SBOM subject' : f.direct === null ? 'unknown' : f.direct ? 'direct' : `via ${f.introducedByComponents.map((c) => c.name).join(', ')}`), 32),
+    f.remediation.action,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
+  const lines = table([header, ...body], widths);
+  if (!ctx.color) return lines;
+  return lines.map((line, i) => {
+    if (i === 0) return `${BOLD}${line}${RESET}`;
+    const f = findings[i - 1];
+    return f ? `${COLORS[f.severity]}${line}${RESET}` : line;
+  });
+}
+
+function planLines(f: Finding): string[] {
+  const out = [`${f.remediation.priority}. ${f.remediation.action.toUpperCase()} ${plain(componentLabel(f.component))}: ${plain(f.rule.title)} [${f.rule.id}, ${f.rule.status}]`];
+  out.push(`   Why:     ${plain(evidenceLabel(f))}; confidence ${f.confidence}`);
+  out.push(`   Where:   ${plain(whereLabel(f))}`);
+  if (f.paths.length > 0) {
+    const rest = f.pathCount - f.paths.length;
+    out.push(`   Path:    ${plain(pathLabel(f.paths[0] ?? []))}${rest > 0 ? ` (+${rest}${f.pathCountExact ? '' : '+'} more path${rest === 1 ? '' : 's'})` : ''}`);
+  }
+  out.push(`   Do:      ${f.remediation.summary}`);
+  for (const s of f.remediation.steps) out.push(`            - ${plain(s)}`);
+  out.push(`   By when: ${deadlineLabel(f)}`);
+  if (f.remediation.alternatives.length > 0) out.push(`   Instead: ${f.remediation.alternatives.join('; ')}`);
+  return out;
+}
+
+export const tableReporter: Reporter = {
+  name: 'table',
+  description: 'a table of findings and the remediation plan, for terminals (default)',
+  render(report: ScanReport, ctx: ReportContext): string {
+    const out: string[] = [];
+    const byDoc = new Map<string, Finding[]>();
+    for (const f of report.findings) {
+      const list = byDoc.get(f.source);
+      if (list) list.push(f);
+      else byDoc.set(f.source, [f]);
+    }
+    for (const d of report.documents) {
+      if (d.error !== null) continue;
+      const findings = byDoc.get(d.source) ?? [];
+      out.push(`${ctx.color ? BOLD : ''}${plain(d.source)}${ctx.color ? RESET : ''}  (${formatLabel(d.format, d.specVersion)}, ${d.components} components${d.services ? `, ${d.services} services` : ''}${d.root ? `, root ${plain(componentLabel(d.root))}` : ''})`);
+      if (findings.length === 0) out.push(`  no findings${d.unidentifiedComponents > 0 ? `; ${d.unidentifiedComponents} of ${d.components} components carry no identifier a rule can test` : ''}`);
+      else out.push(...findingRows(findings, ctx).map((l) => `  ${l}`));
+      for (const w of d.warnings.slice(0, 5)) out.push(`  warning: ${plain(w)}`);
+      if (d.warnings.length > 5) out.push(`  warning: (${d.warnings.length - 5} more in the JSON report)`);
+      out.push('');
+    }
+    for (const [source, findings] of byDoc) {
+      out.push(`Remediation plan for ${plain(source)}:`);
+      for (const f of findings) out.push(...planLines(f));
+      out.push('');
+    }
+    const errors = report.documents.filter((d) => d.error !== null);
+    if (errors.length > 0) {
+      out.push('Inputs that could not be read:');
+      for (const d of errors) out.push(`  error: ${plain(d.error ?? '')}`);
+      out.push('');
+    }
+    if (report.skipped.length > 0) out.push(`Skipped ${report.skipped.length} file${report.skipped.length === 1 ? '' : 's'} that are not SBOMs (listed in the JSON report).`);
+    const s = report.summary;
+    out.push(`Summary: ${summaryLine(report)}.`);
+    if (s.belowConfidence > 0) out.push(`${s.belowConfidence} finding${s.belowConfidence === 1 ? '' : 's'} below --min-confidence ${report.options.minConfidence} not shown (use --min-confidence low).`);
+    return `${out.join('\n')}\n`;
+  },
+};

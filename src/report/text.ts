@@ -1,0 +1,69 @@
+// Shared wording for the human-readable reporters (table, Markdown).
+import type { ComponentSummary, Finding, ScanReport } from '../model/result.js';
+import { SEVERITIES } from '../model/severity.js';
+import { FORMAT_LABELS } from './labels.js';
+
+export function componentLabel(c: ComponentSummary): string {
+  return c.version ? `${c.name}@${c.version}` : c.name;
+}
+
+export function pathLabel(path: readonly ComponentSummary[]): string {
+  return path.map((c) => c.name).join(' > ');
+}
+
+export function whereLabel(f: Finding): string {
+  if (f.subject) return "the SBOM's subject itself";
+  if (f.direct === null) return 'no dependency graph in the SBOM';
+  if (f.direct) return 'direct dependency';
+  const via = f.introducedByComponents.map(componentLabel).join(', ');
+  return via ? `transitive, via ${via}` : 'transitive (not reachable from the root)';
+}
+
+export function evidenceLabel(f: Finding): string {
+  const first = f.evidence[0];
+  if (!first) return '';
+  const more = f.evidence.length > 1 ? ` (+${f.evidence.length - 1} more)` : '';
+  return `${first.field} "${first.value}" matched ${first.matched}${more}`;
+}
+
+export function deadlineLabel(f: Finding): string {
+  const d = f.remediation.deadline;
+  switch (d.due) {
+    case 'immediately':
+      return `immediately: no updates since 2024-09-29${d.unpatchedDays !== undefined ? ` (${d.unpatchedDays} days unpatched)` : ''}`;
+    case 'next-review':
+      return 'at the next review: record a decision (threat-intelligence use is excluded from the ban)';
+    case 'none':
+      return 'no deadline: a policy decision';
+    default: {
+      const never: never = d.due;
+      return never;
+    }
+  }
+}
+
+export function formatLabel(format: string | null, version: string | null): string {
+  if (!format) return 'unreadable';
+  return `${FORMAT_LABELS[format] ?? format}${version ? ` ${version}` : ''}`;
+}
+
+export function severityCounts(report: ScanReport): string {
+  return SEVERITIES.slice()
+    .reverse()
+    .filter((s) => report.summary.bySeverity[s] > 0)
+    .map((s) => `${report.summary.bySeverity[s]} ${s}`)
+    .join(', ');
+}
+
+export function summaryLine(report: ScanReport): string {
+  const s = report.summary;
+  const parts = [
+    `${s.documents} document${s.documents === 1 ? '' : 's'}`,
+    `${s.components} components read`,
+    `${s.flaggedComponents} flagged`,
+    `${s.cleanComponents} clean`,
+  ];
+  if (s.services > 0) parts.push(`${s.services} services`);
+  const findings = s.findings === 0 ? 'no findings' : `${s.findings} finding${s.findings === 1 ? '' : 's'} (${severityCounts(report)})`;
+  return `${parts.join(', ')}; ${findings}`;
+}

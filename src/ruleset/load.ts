@@ -1,0 +1,138 @@
+// Loading rule packs: every file schema-checked, ids unique, patterns and ranges compiled before use.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { SCHEMAS_DIR } from '../paths.js';
+import { isValidRange } from '../match/version.js';
+import type { Condition, LoadedRule, PackInfo, Rule, RuleFile, RuleSet } from './types.js';
+
+/** A rule file or pack that cannot be used; names the file and, where it can, the rule. */
+export class RuleError extends Error {
+  override readonly name = 'RuleError';
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly ruleId?: string,
+  ) {
+    super(message);
+  }
+}
+
+let validator: ValidateFunction | undefined;
+
+function schemaValidator(): ValidateFunction {
+  if (!validator) {
+    const schema = JSON.parse(readFileSync(path.join(SCHEMAS_DIR, 'rules.schema.json'), 'utf8')) as object;
+    validator = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  }
+  return validator;
+}
+
+function describeErrors(doc: unknown, errors: readonly ErrorObject[]): { message: string; ruleId?: string } {
+  const first = errors.find((e) => e.keyword !== 'if') ?? errors[0];
+  if (!first) return { message: 'does not match the rule schema' };
+  const m = /^\/rules\/(\d+)/.exec(first.instancePath);
+  let ruleId: string | undefined;
+  if (m?.[1] !== undefined && typeof doc === 'object' && doc !== null) {
+    const rule = (doc as { rules?: { id?: unknown }[] }).rules?.[Number(m[1])];
+    if (typeof rule?.id === 'string') ruleId = rule.id;
+  }
+  const extra = first.keyword === 'additionalProperties' ? ` ("${String((first.params as { additionalProperty?: string }).additionalProperty)}")` : '';
+  const allowed = first.keyword === 'enum' ? ` (one of ${((first.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(', ')})` : '';
+  return { message: `${first.instancePath || '/'} ${first.message ?? 'is invalid'}${extra}${allowed}`, ...(ruleId !== undefined && { ruleId }) };
+}
+
+function checkCondition(c: Condition, file: string, ruleId: string): void {
+  switch (c.kind) {
+    case 'name':
+    case 'text': {
+      const pattern = c.kind === 'name' ? c.pattern : c.pattern;
+      if (pattern === undefined) return;
+      try {
+        new RegExp(pattern, 'iu');
+      } catch (e) {
+        throw new RuleError(`pattern /${pattern}/ does not compile: ${(e as Error).message}`, file, ruleId);
+      }
+      checkLinear(pattern, file, ruleId);
+      return;
+    }
+    case 'purl':
+      if (c.versions !== undefined && !isValidRange(c.versions)) throw new RuleError(`version range "${c.versions}" cannot be read`, file, ruleId);
+      return;
+    case 'all':
+      for (const p of c.of) checkCondition(p, file, ruleId);
+      return;
+    default:
+      return;
+  }
+}
+
+/** Nested quantifiers and backreferences can make a backtracking engine run in exponential time. */
+const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{?]/;
+const BACKREFERENCE = /\\[1-9]|\\k</;
+
+function checkLinear(pattern: string, file: string, ruleId: string): void {
+  if (NESTED_QUANTIFIER.test(pattern) || BACKREFERENCE.test(pattern)) {
+    throw new RuleError(`pattern /${pattern}/ may take more than linear time (nested quantifier or backreference); rewrite it`, file, ruleId);
+  }
+}
+
+/** Parse and check one rule file. */
+export function loadRuleFile(file: string, pack: string): LoadedRule[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new RuleError(`cannot be read as JSON: ${(e as Error).message}`, file);
+  }
+  const validate = schemaValidator();
+  if (!validate(doc)) {
+    const { message, ruleId } = describeErrors(doc, validate.errors ?? []);
+    throw new RuleError(message, file, ruleId);
+  }
+  const rules = (doc as RuleFile).rules;
+  for (const r of rules) {
+    for (const c of r.conditions) checkCondition(c, file, r.id);
+    if (Number.isNaN(Date.parse(r.checked))) throw new RuleError(`checked date "${r.checked}" is not a date`, file, r.id);
+  }
+  return rules.map((r: Rule) => ({ ...r, file, pack }));
+}
+
+function ruleFiles(dir: string): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    throw new RuleError('rule pack directory cannot be read', dir);
+  }
+  return entries.filter((f) => f.endsWith('.json') && f !== 'pack.json').sort().map((f) => path.join(dir, f));
+}
+
+/** Load rule packs (directories of rule files) into one set; duplicate ids across packs are an error. */
+export function loadRuleSet(dirs: readonly { dir: string; name: string }[]): RuleSet {
+  const rules: LoadedRule[] = [];
+  const seen = new Map<string, string>();
+  const packs: PackInfo[] = [];
+  for (const { dir, name } of dirs) {
+    const files = ruleFiles(dir);
+    for (const file of files) {
+      for (const r of loadRuleFile(file, name)) {
+        const prev = seen.get(r.id);
+        if (prev) throw new RuleError(`rule id ${r.id} is already defined in ${prev}`, file, r.id);
+        seen.set(r.id, file);
+        rules.push(r);
+      }
+    }
+    packs.push({ name, version: packVersion(dir), dir, files });
+  }
+  return { rules, packs, warnings: [] };
+}
+
+function packVersion(dir: string): string {
+  try {
+    const v = (JSON.parse(readFileSync(path.join(dir, 'pack.json'), 'utf8')) as { version?: unknown }).version;
+    return typeof v === 'string' ? v : 'unversioned';
+  } catch {
+    return 'unversioned';
+  }
+}

@@ -1,0 +1,290 @@
+// CycloneDX in its JSON shape -> the normalized model. The XML reader maps its tree onto this shape too.
+import type { Component, ExternalRef, Hash, LicenseRef, Party, Property, RelatedIdentity } from '../../model/component.js';
+import type { SbomDocument, SbomFormat } from '../../model/document.js';
+import { EdgeSet, makeComponent, RefRegistry } from '../builder.js';
+import { namedLicense, parseLicense } from '../license.js';
+import { textParty } from '../party.js';
+import { arr, obj, str, type Obj } from '../untrusted.js';
+import { identityFromProperties } from '../properties.js';
+
+/** How deep nested components may go before the rest is reported instead of read (stack safety). */
+const MAX_DEPTH = 200;
+
+interface Ctx {
+  readonly refs: RefRegistry;
+  readonly edges: EdgeSet;
+  readonly components: Component[];
+  readonly services: Component[];
+  readonly warnings: string[];
+}
+
+function organization(role: Party['role'], v: unknown): Party[] {
+  const o = obj(v);
+  if (!o) return [];
+  const out: Party[] = [];
+  const name = str(o['name']);
+  const url = strsOf(o['url'])[0];
+  if (name) out.push(url ? { role, name, url } : { role, name });
+  for (const c of arr(o['contact'])) {
+    const co = obj(c);
+    if (!co) continue;
+    const cn = str(co['name']);
+    const email = str(co['email']);
+    if (cn || email) out.push(email ? { role, name: cn ?? '', email } : { role, name: cn ?? '' });
+  }
+  return out;
+}
+
+function strsOf(v: unknown): string[] {
+  const out: string[] = [];
+  for (const x of arr(v)) {
+    const s = str(x);
+    if (s) out.push(s);
+  }
+  return out;
+}
+
+function parties(c: Obj): Party[] {
+  const out: Party[] = [];
+  out.push(...organization('supplier', c['supplier']));
+  out.push(...organization('manufacturer', c['manufacturer']));
+  const publisher = textParty('publisher', str(c['publisher']));
+  if (publisher) out.push(publisher);
+  const author = textParty('author', str(c['author']));
+  if (author) out.push(author);
+  for (const a of arr(c['authors'])) {
+    const ao = obj(a);
+    if (!ao) continue;
+    const name = str(ao['name']) ?? '';
+    const email = str(ao['email']);
+    if (name || email) out.push(email ? { role: 'author', name, email } : { role: 'author', name });
+  }
+  const copyright = str(c['copyright']);
+  if (copyright) out.push({ role: 'copyright', name: copyright });
+  return out;
+}
+
+function licenses(v: unknown): LicenseRef[] {
+  const out: LicenseRef[] = [];
+  for (const entry of arr(v)) {
+    const e = obj(entry);
+    if (!e) continue;
+    const expression = str(e['expression']);
+    if (expression) {
+      const l = parseLicense(expression);
+      if (l) out.push(l);
+      continue;
+    }
+    const lic = obj(e['license']);
+    if (!lic) continue;
+    const id = str(lic['id']);
+    const name = str(lic['name']);
+    if (id) {
+      const l = parseLicense(id);
+      if (l) out.push(l);
+    } else if (name) out.push(namedLicense(name));
+  }
+  return out;
+}
+
+function hashes(v: unknown): Hash[] {
+  const out: Hash[] = [];
+  for (const h of arr(v)) {
+    const ho = obj(h);
+    const alg = ho && str(ho['alg']);
+    const content = ho && str(ho['content']);
+    if (alg && content) out.push({ alg, content });
+  }
+  return out;
+}
+
+function externalRefs(v: unknown): ExternalRef[] {
+  const out: ExternalRef[] = [];
+  for (const r of arr(v)) {
+    const ro = obj(r);
+    const url = ro && str(ro['url']);
+    if (ro && url) out.push({ type: str(ro['type']) ?? 'other', url });
+  }
+  return out;
+}
+
+function properties(v: unknown): Property[] {
+  const out: Property[] = [];
+  for (const p of arr(v)) {
+    const po = obj(p);
+    const name = po && str(po['name']);
+    if (po && name) out.push({ name, value: str(po['value']) ?? '' });
+  }
+  return out;
+}
+
+function cpeList(c: Obj): string[] {
+  const cpe = str(c['cpe']);
+  return cpe ? [cpe] : [];
+}
+
+/** Identity carried by evidence.identity (an object in 1.5, an array in 1.6+). */
+function evidenceIdentity(c: Obj): RelatedIdentity[] {
+  const ev = obj(c['evidence']);
+  if (!ev) return [];
+  const out: RelatedIdentity[] = [];
+  arr(ev['identity']).forEach((idv, i) => {
+    const id = obj(idv);
+    if (!id) return;
+    const field = str(id['field']);
+    const value = str(id['concludedValue']);
+    if (!field || !value) return;
+    const via = `evidence.identity[${i}]`;
+    switch (field) {
+      case 'purl':
+        out.push({ via, purl: value, cpes: [], parties: [], externalRefs: [] });
+        break;
+      case 'cpe':
+        out.push({ via, cpes: [value], parties: [], externalRefs: [] });
+        break;
+      case 'name':
+        out.push({ via, name: value, cpes: [], parties: [], externalRefs: [] });
+        break;
+      case 'group':
+        out.push({ via, group: value, cpes: [], parties: [], externalRefs: [] });
+        break;
+      default:
+        break;
+    }
+  });
+  return out;
+}
+
+/** The identifying fields of a component-shaped object, as extra identity of another component. */
+function identityOf(c: Obj, via: string): RelatedIdentity {
+  const name = str(c['name']);
+  const group = str(c['group']);
+  const version = str(c['version']);
+  const purl = str(c['purl']);
+  return {
+    via,
+    ...(name !== undefined && { name }),
+    ...(group !== undefined && { group }),
+    ...(version !== undefined && { version }),
+    ...(purl !== undefined && { purl }),
+    cpes: cpeList(c),
+    parties: parties(c),
+    externalRefs: externalRefs(c['externalReferences']),
+  };
+}
+
+function ancestors(c: Obj, path: string, depth: number): RelatedIdentity[] {
+  const ped = obj(c['pedigree']);
+  if (!ped || depth > 8) return [];
+  const out: RelatedIdentity[] = [];
+  arr(ped['ancestors']).forEach((a, i) => {
+    const ao = obj(a);
+    if (!ao) return;
+    const via = `${path}pedigree.ancestors[${i}]`;
+    out.push(identityOf(ao, via), ...ancestors(ao, `${via}.`, depth + 1));
+  });
+  return out;
+}
+
+function readComponent(ctx: Ctx, c: Obj, parentRef: string | undefined, kind: 'component' | 'service'): Component {
+  const name = str(c['name']) ?? '';
+  if (!name) ctx.warnings.push(`a ${kind} without a name${str(c['bom-ref']) ? ` (bom-ref "${str(c['bom-ref'])}")` : ''}`);
+  const ref = ctx.refs.take(str(c['bom-ref']), name || '(unnamed)');
+  const props = properties(c['properties']);
+  const related = [...ancestors(c, '', 0), ...evidenceIdentity(c), ...identityFromProperties(props)];
+  const endpoints = kind === 'service' ? strsOf(c['endpoints']) : [];
+  const parts = parties(c);
+  if (kind === 'service') parts.push(...organization('provider', c['provider']));
+  return makeComponent({
+    ref,
+    kind,
+    name,
+    group: str(c['group']),
+    version: str(c['version']),
+    type: kind === 'service' ? 'service' : str(c['type'])?.toLowerCase(),
+    purl: str(c['purl']),
+    cpes: cpeList(c),
+    parties: parts,
+    licenses: licenses(c['licenses']),
+    hashes: hashes(c['hashes']),
+    externalRefs: externalRefs(c['externalReferences']),
+    description: str(c['description']),
+    properties: props,
+    endpoints,
+    related,
+    scope: str(c['scope']),
+    parentRef,
+  });
+}
+
+function subjectParts(list: unknown, path: string, depth: number): RelatedIdentity[] {
+  const out: RelatedIdentity[] = [];
+  if (depth > MAX_DEPTH) return out;
+  arr(list).forEach((entry, i) => {
+    const c = obj(entry);
+    if (!c) return;
+    const via = `${path}[${i}]`;
+    out.push(identityOf(c, via), ...subjectParts(c['components'], `${via}.components`, depth + 1));
+  });
+  return out;
+}
+
+function walk(ctx: Ctx, list: unknown, parentRef: string | undefined, kind: 'component' | 'service', key: string, depth: number): void {
+  for (const entry of arr(list)) {
+    const c = obj(entry);
+    if (!c) {
+      ctx.warnings.push(`a ${kind} entry that is not an object was skipped`);
+      continue;
+    }
+    const comp = readComponent(ctx, c, parentRef, kind);
+    (kind === 'service' ? ctx.services : ctx.components).push(comp);
+    // A nested component is part of its parent: the parent reaches it even when `dependencies` omits it.
+    if (parentRef !== undefined) ctx.edges.add(parentRef, comp.ref);
+    if (depth >= MAX_DEPTH) {
+      if (arr(c[key]).length > 0) ctx.warnings.push(`${kind}s nested deeper than ${MAX_DEPTH} levels under "${comp.ref}" were not read`);
+      continue;
+    }
+    walk(ctx, c[key], comp.ref, kind, key, depth + 1);
+  }
+}
+
+/** Read a CycloneDX document given in its JSON shape. */
+export function normalizeCycloneDx(bom: Obj, format: SbomFormat, specVersion: string): SbomDocument {
+  const refs = new RefRegistry('component');
+  const ctx: Ctx = { refs, edges: new EdgeSet(), components: [], services: [], warnings: [] };
+  const metadata = obj(bom['metadata']);
+  const rootObj = metadata ? obj(metadata['component']) : undefined;
+  let root = rootObj ? readComponent(ctx, rootObj, undefined, 'component') : undefined;
+  // Components nested in the subject are parts of the subject itself: not counted, but matched as the subject's identity.
+  if (rootObj && root) {
+    const parts = subjectParts(rootObj['components'], 'metadata.component.components', 0);
+    if (parts.length > 0) root = { ...root, related: [...root.related, ...parts] };
+  }
+  walk(ctx, bom['components'], undefined, 'component', 'components', 0);
+  walk(ctx, bom['services'], undefined, 'service', 'services', 0);
+
+  let dangling = 0;
+  for (const d of arr(bom['dependencies'])) {
+    const dep = obj(d);
+    const from = dep && str(dep['ref']);
+    if (!dep || !from) continue;
+    if (!refs.has(from)) dangling++;
+    for (const t of arr(dep['dependsOn'])) {
+      const to = str(t);
+      if (!to) continue;
+      if (!refs.has(to)) dangling++;
+      ctx.edges.add(from, to);
+    }
+  }
+  if (dangling > 0) ctx.warnings.push(`${dangling} dependency reference(s) name a bom-ref that no component has`);
+  const warnings = [...refs.warnings, ...ctx.warnings];
+  return {
+    format,
+    specVersion,
+    ...(root && { rootRef: root.ref, root }),
+    components: ctx.components,
+    services: ctx.services,
+    edges: ctx.edges.toMap(),
+    warnings,
+  };
+}

@@ -1,0 +1,115 @@
+// Reading inputs: files, directory trees and standard input, decompressed and decoded to text.
+import { gunzipSync } from 'node:zlib';
+import { open, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { InputError } from './errors.js';
+
+/** One input as bytes, before detection. */
+export interface RawInput {
+  /** The path as the user gave it or as found under a directory; `-` for standard input. */
+  readonly source: string;
+  /** True when the file was found by walking a directory (non-SBOMs are then skipped, not errors). */
+  readonly walked: boolean;
+}
+
+export const DEFAULT_MAX_SIZE = 512 * 1024 * 1024;
+
+/** Expand the user's inputs into files, walking directories recursively in a stable order. */
+export async function expandInputs(inputs: readonly string[]): Promise<{ files: RawInput[]; errors: { source: string; error: InputError }[] }> {
+  const files: RawInput[] = [];
+  const errors: { source: string; error: InputError }[] = [];
+  for (const input of inputs) {
+    if (input === '-') {
+      files.push({ source: '-', walked: false });
+      continue;
+    }
+    let info;
+    try {
+      info = await stat(input);
+    } catch {
+      errors.push({ source: input, error: new InputError('not-found', 'no such file or directory') });
+      continue;
+    }
+    if (info.isDirectory()) files.push(...(await walk(input, new Set())));
+    else files.push({ source: input, walked: false });
+  }
+  return { files, errors };
+}
+
+async function walk(dir: string, seen: Set<string>): Promise<RawInput[]> {
+  const real = await import('node:fs/promises').then((fs) => fs.realpath(dir)).catch(() => dir);
+  if (seen.has(real)) return [];
+  seen.add(real);
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const out: RawInput[] = [];
+  for (const e of entries) {
+    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await walk(p, seen)));
+    else if (e.isFile()) out.push({ source: p, walked: true });
+  }
+  return out;
+}
+
+async function readStdin(maxSize: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += b.length;
+    if (size > maxSize) throw new InputError('too-large', `standard input is larger than the --max-size limit of ${maxSize} bytes`);
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Read one input's bytes, refusing oversized files before reading them. */
+export async function readBytes(source: string, maxSize: number, stdin?: () => Promise<Buffer>): Promise<Buffer> {
+  if (source === '-') return stdin ? stdin() : readStdin(maxSize);
+  let handle;
+  try {
+    handle = await open(source, 'r');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? 'not-found' : 'unreadable', code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'error'})`);
+  }
+  try {
+    const { size } = await handle.stat();
+    if (size > maxSize) throw new InputError('too-large', `is ${size} bytes, larger than the --max-size limit of ${maxSize} bytes`);
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+const GZIP = [0x1f, 0x8b];
+
+/** Undo gzip (bounded by maxSize, so a gzip bomb stops there) and decode UTF-8 or UTF-16 to text. */
+export function decode(bytes: Buffer, maxSize: number): { text: string; wrappers: string[] } {
+  const wrappers: string[] = [];
+  let b = bytes;
+  for (let i = 0; i < 3 && b[0] === GZIP[0] && b[1] === GZIP[1]; i++) {
+    try {
+      b = gunzipSync(b, { maxOutputLength: maxSize });
+    } catch (e) {
+      const msg = (e as Error).message;
+      if (/maxOutputLength|Cannot create a Buffer larger/i.test(msg) || (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new InputError('too-large', `decompresses to more than the --max-size limit of ${maxSize} bytes`);
+      }
+      throw new InputError('malformed', `is gzip-compressed but cannot be decompressed: ${msg}`);
+    }
+    wrappers.push('gzip');
+  }
+  return { text: decodeText(b), wrappers };
+}
+
+function decodeText(b: Buffer): string {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return b.subarray(3).toString('utf8');
+  if (b[0] === 0xff && b[1] === 0xfe) return new TextDecoder('utf-16le').decode(b.subarray(2));
+  if (b[0] === 0xfe && b[1] === 0xff) return new TextDecoder('utf-16be').decode(b.subarray(2));
+  // UTF-16 without a byte-order mark: ASCII text leaves every other byte zero.
+  if (b.length >= 4 && b[1] === 0 && b[3] === 0 && b[0] !== 0) return new TextDecoder('utf-16le').decode(b);
+  if (b.length >= 4 && b[0] === 0 && b[2] === 0 && b[1] !== 0) return new TextDecoder('utf-16be').decode(b);
+  return b.toString('utf8');
+}

@@ -1,0 +1,199 @@
+// Orchestration only: inputs -> documents -> matches -> plans -> one report. No printing, no exiting.
+import type { SbomFormat } from './model/document.js';
+import type { DocumentReport, Finding, ScanReport, SkippedInput } from './model/result.js';
+import { REPORT_SCHEMA_VERSION } from './model/result.js';
+import type { Confidence, Severity } from './model/severity.js';
+import { confidenceRank, SEVERITIES } from './model/severity.js';
+import { compileRules, type CompiledRules } from './match/compile.js';
+import { facetsOf, isUnidentified } from './match/facets.js';
+import { matchComponent } from './match/matcher.js';
+import { planDocument, type ComponentMatches } from './plan/plan.js';
+import { CURATED_RULES_DIR, VERSION } from './paths.js';
+import { loadRuleSet } from './ruleset/load.js';
+import type { Category, LoadedRule, RuleSet, RuleStatus } from './ruleset/types.js';
+import { InputError } from './sbom/errors.js';
+import { loadDocument } from './sbom/load.js';
+import { DEFAULT_MAX_SIZE, expandInputs, readBytes } from './sbom/read.js';
+
+export interface ScanOptions {
+  /** Files, directories, or `-` for standard input. */
+  readonly inputs: readonly string[];
+  /** Extra rule packs added to the curated one. */
+  readonly rulePacks?: readonly string[];
+  /** Use only these packs, not the curated one. */
+  readonly rulesOnly?: readonly string[];
+  readonly minConfidence?: Confidence;
+  readonly maxSize?: number;
+  readonly inputFormat?: SbomFormat;
+  /** Scan time, injected so that reports are reproducible in tests. */
+  readonly now?: Date;
+  /** Reads standard input for `-` (the CLI passes its own stream). */
+  readonly stdin?: () => Promise<Buffer>;
+}
+
+export const DEFAULTS = {
+  minConfidence: 'medium' as Confidence,
+  maxSize: DEFAULT_MAX_SIZE,
+};
+
+/** Rules ready to match, loaded once and reusable across scans. */
+export interface PreparedRules {
+  readonly set: RuleSet;
+  readonly compiled: CompiledRules;
+  readonly byId: ReadonlyMap<string, LoadedRule>;
+}
+
+export function prepareRules(options: Pick<ScanOptions, 'rulePacks' | 'rulesOnly'> = {}): PreparedRules {
+  const dirs = options.rulesOnly && options.rulesOnly.length > 0
+    ? options.rulesOnly.map((dir) => ({ dir, name: dir }))
+    : [{ dir: CURATED_RULES_DIR, name: 'ictscan-curated' }, ...(options.rulePacks ?? []).map((dir) => ({ dir, name: dir }))];
+  const set = loadRuleSet(dirs);
+  return { set, compiled: compileRules(set.rules), byId: new Map(set.rules.map((r) => [r.id, r])) };
+}
+
+/** The outcome of one input: a document report and its findings, or a skip. */
+export interface InputResult {
+  readonly document?: DocumentReport;
+  readonly findings: readonly Finding[];
+  readonly belowConfidence: number;
+  readonly skipped?: SkippedInput;
+}
+
+function errorReport(source: string, error: InputError): DocumentReport {
+  return {
+    source,
+    format: null,
+    specVersion: null,
+    components: 0,
+    services: 0,
+    root: null,
+    flaggedComponents: 0,
+    cleanComponents: 0,
+    unidentifiedComponents: 0,
+    findings: 0,
+    warnings: [],
+    wrappers: [],
+    error: `${source}: ${error.message}`,
+    errorCode: error.code,
+  };
+}
+
+/** Scan one input's bytes. Pure apart from the clock in `now`; safe to run in a worker. */
+export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, options: { walked: boolean; minConfidence: Confidence; maxSize: number; now: Date; inputFormat?: SbomFormat }): InputResult {
+  const outcome = loadDocument(source, bytes, { maxSize: options.maxSize, skipNonSbom: options.walked, ...(options.inputFormat && { inputFormat: options.inputFormat }) });
+  if (outcome.kind === 'skipped') return { findings: [], belowConfidence: 0, skipped: { source, reason: outcome.reason } };
+  if (outcome.kind === 'error') return { document: errorReport(source, outcome.error), findings: [], belowConfidence: 0 };
+  const doc = outcome.document;
+  const threshold = confidenceRank(options.minConfidence);
+  const matched: ComponentMatches[] = [];
+  let below = 0;
+  let unidentified = 0;
+  const flaggedComponents = new Set<string>();
+  let flaggedCount = 0;
+  // The subject of a CycloneDX document is not among its counted components, but a vendor's SBOM of a Kaspersky product must still be flagged.
+  const subjectOnly = doc.root && !doc.components.some((c) => c.ref === doc.root?.ref) ? [doc.root] : [];
+  for (const list of [doc.components, doc.services, subjectOnly]) {
+    for (const c of list) {
+      const facets = facetsOf(c);
+      if (list === doc.components && isUnidentified(facets)) unidentified++;
+      const all = matchComponent(rules.compiled, c, facets);
+      if (all.length === 0) continue;
+      const shown = all.filter((m) => confidenceRank(m.confidence) >= threshold);
+      below += all.length - shown.length;
+      if (shown.length === 0) continue;
+      matched.push({ component: c, matches: shown });
+      if (list === doc.components) {
+        flaggedCount++;
+        flaggedComponents.add(c.ref);
+      }
+    }
+  }
+  const findings = planDocument(doc, matched, { source, now: options.now, rules: rules.byId });
+  const root = doc.root ?? doc.components.find((c) => c.ref === doc.rootRef);
+  const document: DocumentReport = {
+    source,
+    format: doc.format,
+    specVersion: doc.specVersion,
+    components: doc.components.length,
+    services: doc.services.length,
+    root: root ? { ref: root.ref, name: root.name, ...(root.version !== undefined && { version: root.version }), ...(root.purl !== undefined && { purl: root.purl }) } : null,
+    flaggedComponents: flaggedCount,
+    cleanComponents: doc.components.length - flaggedCount,
+    unidentifiedComponents: unidentified,
+    findings: findings.length,
+    warnings: doc.components.length === 0 ? ['the document lists no components', ...doc.warnings] : doc.warnings,
+    wrappers: doc.wrappers ?? [],
+    error: null,
+    errorCode: null,
+  };
+  return { document, findings, belowConfidence: below };
+}
+
+function emptyCounts(): Record<Severity, number> {
+  return Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+}
+
+/** Put per-input results together into one report, in input order. */
+export function assembleReport(results: readonly InputResult[], rules: PreparedRules, options: { minConfidence: Confidence; now: Date }): ScanReport {
+  const documents = results.flatMap((r) => (r.document ? [r.document] : []));
+  const skipped = results.flatMap((r) => (r.skipped ? [r.skipped] : []));
+  const findings = results.flatMap((r) => r.findings);
+  const bySeverity = emptyCounts();
+  const byCategory: Partial<Record<Category, number>> = {};
+  const byStatus: Partial<Record<RuleStatus, number>> = {};
+  for (const f of findings) {
+    bySeverity[f.severity]++;
+    byCategory[f.rule.category] = (byCategory[f.rule.category] ?? 0) + 1;
+    byStatus[f.rule.status] = (byStatus[f.rule.status] ?? 0) + 1;
+  }
+  const sum = (k: 'components' | 'services' | 'flaggedComponents' | 'cleanComponents' | 'unidentifiedComponents'): number => documents.reduce((n, d) => n + d[k], 0);
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'ictscan', version: VERSION },
+    scannedAt: options.now.toISOString(),
+    rules: { packs: rules.set.packs.map((p) => ({ name: p.name, version: p.version })), count: rules.set.rules.length },
+    options: { minConfidence: options.minConfidence },
+    documents,
+    skipped,
+    findings,
+    summary: {
+      documents: documents.length,
+      documentsWithErrors: documents.filter((d) => d.error !== null).length,
+      skipped: skipped.length,
+      components: sum('components'),
+      services: sum('services'),
+      flaggedComponents: sum('flaggedComponents'),
+      cleanComponents: sum('cleanComponents'),
+      unidentifiedComponents: sum('unidentifiedComponents'),
+      findings: findings.length,
+      belowConfidence: results.reduce((n, r) => n + r.belowConfidence, 0),
+      bySeverity,
+      byCategory,
+      byStatus,
+    },
+  };
+}
+
+/** Scan SBOM files, directories or standard input and return the report. Never prints, never exits. */
+export async function scan(options: ScanOptions, prepared?: PreparedRules): Promise<ScanReport> {
+  const rules = prepared ?? prepareRules(options);
+  const now = options.now ?? new Date();
+  const minConfidence = options.minConfidence ?? DEFAULTS.minConfidence;
+  const maxSize = options.maxSize ?? DEFAULTS.maxSize;
+  const { files, errors } = await expandInputs(options.inputs);
+  const results: InputResult[] = errors.map((e) => ({ document: errorReport(e.source, e.error), findings: [], belowConfidence: 0 }));
+  for (const f of files) {
+    let bytes: Buffer;
+    try {
+      bytes = await readBytes(f.source, maxSize, options.stdin);
+    } catch (e) {
+      if (e instanceof InputError) {
+        results.push({ document: errorReport(f.source, e), findings: [], belowConfidence: 0 });
+        continue;
+      }
+      throw e;
+    }
+    results.push(scanBytes(f.source, bytes, rules, { walked: f.walked, minConfidence, maxSize, now, ...(options.inputFormat && { inputFormat: options.inputFormat }) }));
+  }
+  return assembleReport(results, rules, { minConfidence, now });
+}
