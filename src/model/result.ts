@@ -37,15 +37,31 @@ export interface RemediationPlan {
   readonly priority: number;
 }
 
+export interface RuleSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly category: Category;
+  readonly status: RuleStatus;
+}
+
+export interface RelatedMatch {
+  readonly rule: RuleSummary;
+  readonly severity: Severity;
+  readonly confidence: Confidence;
+  readonly evidence: readonly Evidence[];
+}
+
 export interface Finding {
   /** Stable fingerprint of rule + component identity (not position): used by baselines and SARIF. */
   readonly fingerprint: string;
   readonly source: string;
   readonly component: ComponentSummary & { readonly kind: 'component' | 'service'; readonly type?: string };
-  readonly rule: { readonly id: string; readonly title: string; readonly category: Category; readonly status: RuleStatus };
+  readonly rule: RuleSummary;
   readonly severity: Severity;
   readonly confidence: Confidence;
   readonly evidence: readonly Evidence[];
+  /** Other rules that matched the same component; the finding speaks with its most specific rule. */
+  readonly alsoMatched: readonly RelatedMatch[];
   /** Paths from the document's root to the component (capped), each a list of components. */
   readonly paths: readonly (readonly ComponentSummary[])[];
   /** How many paths there are in all (a lower bound when `pathCountExact` is false). */

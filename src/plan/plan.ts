@@ -5,7 +5,7 @@ import type { SbomDocument } from '../model/document.js';
 import type { Match } from '../model/finding.js';
 import type { ComponentSummary, Finding, RemediationPlan } from '../model/result.js';
 import { confidenceRank, severityRank } from '../model/severity.js';
-import type { LoadedRule, RuleStatus } from '../ruleset/types.js';
+import type { Category, LoadedRule, RuleStatus } from '../ruleset/types.js';
 import { adviceFor } from './ecosystems.js';
 import { DependencyGraph } from './graph.js';
 import { deadlineFor, RISKS } from './risks.js';
@@ -81,7 +81,32 @@ function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-/** Plan every match of one document; the result is ordered and carries priorities 1..n. */
+/** Which rule speaks for a component when several match: the most specific category, then banned first, then severity. */
+const SPECIFICITY: Readonly<Record<Category, number>> = {
+  'sdk-engine': 0,
+  product: 1,
+  oem: 2,
+  'api-client': 3,
+  'service-endpoint': 4,
+  'open-source': 5,
+  'legal-entity': 6,
+};
+
+function primaryFirst(a: { rule: LoadedRule; match: Match }, b: { rule: LoadedRule; match: Match }): number {
+  return (
+    SPECIFICITY[a.rule.category] - SPECIFICITY[b.rule.category] ||
+    STATUS_ORDER[a.rule.status] - STATUS_ORDER[b.rule.status] ||
+    severityRank(b.rule.severity) - severityRank(a.rule.severity) ||
+    confidenceRank(b.match.confidence) - confidenceRank(a.match.confidence) ||
+    a.rule.id.localeCompare(b.rule.id)
+  );
+}
+
+/**
+ * Plan every flagged component of one document: one finding per component, spoken for by its most specific rule
+ * (a Threat-Intelligence client authored by AO Kaspersky Lab is a review item, not a legal-entity violation);
+ * the other rules that matched are kept as `alsoMatched`. The result is ordered and carries priorities 1..n.
+ */
 export function planDocument(doc: SbomDocument, matched: readonly ComponentMatches[], ctx: PlanContext): Finding[] {
   if (matched.length === 0) return [];
   const graph = new DependencyGraph(doc);
@@ -91,32 +116,43 @@ export function planDocument(doc: SbomDocument, matched: readonly ComponentMatch
   if (doc.root && !byRef.has(doc.root.ref)) byRef.set(doc.root.ref, doc.root);
   const findings: Finding[] = [];
   for (const { component: c, matches } of matched) {
+    const ranked = matches
+      .flatMap((match) => {
+        const rule = ctx.rules.get(match.ruleId);
+        return rule ? [{ rule, match }] : [];
+      })
+      .sort(primaryFirst);
+    const primary = ranked[0];
+    if (!primary) continue;
+    const { rule, match } = primary;
     const subject = c.ref === doc.rootRef;
     const place = subject ? { paths: [[c.ref]], pathCount: 1, pathCountExact: true, direct: false, introducedBy: [] } : graph.place(c.ref);
     const via = place.introducedBy.map((r) => summary(byRef.get(r), r));
-    for (const m of matches) {
-      const rule = ctx.rules.get(m.ruleId);
-      if (!rule) continue;
-      const comp = summary(c, c.ref);
-      findings.push({
-        fingerprint: fingerprint(rule.id, comp),
-        source: ctx.source,
-        component: { ...comp, kind: c.kind, ...(c.type !== undefined && { type: c.type }) },
-        rule: { id: rule.id, title: rule.title, category: rule.category, status: rule.status },
-        severity: rule.severity,
-        confidence: m.confidence,
-        evidence: m.evidence,
-        paths: place.paths.map((p) => p.map((r) => summary(byRef.get(r), r))),
-        pathCount: place.pathCount,
-        pathCountExact: place.pathCountExact,
-        direct: place.direct,
-        subject,
-        introducedBy: place.introducedBy,
-        introducedByComponents: via,
-        remediation: { ...remediation(rule, c, place.direct, via, ctx.now), priority: 0 },
-        ...(c.line !== undefined && { line: c.line }),
-      });
-    }
+    const comp = summary(c, c.ref);
+    findings.push({
+      fingerprint: fingerprint(rule.id, comp),
+      source: ctx.source,
+      component: { ...comp, kind: c.kind, ...(c.type !== undefined && { type: c.type }) },
+      rule: { id: rule.id, title: rule.title, category: rule.category, status: rule.status },
+      severity: rule.severity,
+      confidence: match.confidence,
+      evidence: match.evidence,
+      alsoMatched: ranked.slice(1).map((o) => ({
+        rule: { id: o.rule.id, title: o.rule.title, category: o.rule.category, status: o.rule.status },
+        severity: o.rule.severity,
+        confidence: o.match.confidence,
+        evidence: o.match.evidence,
+      })),
+      paths: place.paths.map((p) => p.map((r) => summary(byRef.get(r), r))),
+      pathCount: place.pathCount,
+      pathCountExact: place.pathCountExact,
+      direct: place.direct,
+      subject,
+      introducedBy: place.introducedBy,
+      introducedByComponents: via,
+      remediation: { ...remediation(rule, c, place.direct, via, ctx.now), priority: 0 },
+      ...(c.line !== undefined && { line: c.line }),
+    });
   }
   findings.sort(compareFindings);
   return findings.map((f, i) => ({ ...f, remediation: { ...f.remediation, priority: i + 1 } }));

@@ -38,6 +38,7 @@ function findingRows(findings: readonly Finding[], ctx: ReportContext): string[]
 function planLines(f: Finding): string[] {
   const out = [`${f.remediation.priority}. ${f.remediation.action.toUpperCase()} ${plain(componentLabel(f.component))}: ${plain(f.rule.title)} [${f.rule.id}, ${f.rule.status}]`];
   out.push(`   Why:     ${plain(evidenceLabel(f))}; confidence ${f.confidence}`);
+  if (f.alsoMatched.length > 0) out.push(`   Also:    ${f.alsoMatched.map((m) => `${m.rule.id} (${m.rule.category}, ${m.rule.status})`).join('; ')}`);
   out.push(`   Where:   ${plain(whereLabel(f))}`);
   if (f.paths.length > 0) {
     const rest = f.pathCount - f.paths.length;

@@ -67,8 +67,8 @@ function checkCondition(c: Condition, file: string, ruleId: string): void {
   }
 }
 
-/** Nested quantifiers and backreferences can make a backtracking engine run in exponential time. */
-const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{?]/;
+/** An unbounded quantifier on a group that itself holds one ((a+)+, (a*b)*, (x{2,})+) backtracks exponentially. */
+const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*(?:[+*]|\{\d+,\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\d*\})/;
 const BACKREFERENCE = /\\[1-9]|\\k</;
 
 function checkLinear(pattern: string, file: string, ruleId: string): void {
