@@ -104,8 +104,9 @@ function matchUrls(rules: CompiledRules, f: Facets, hits: Hits): void {
     for (const h of hostSuffixes(u.host)) for (const e of rules.host.get(h) ?? []) hit(hits, e, u.field, u.value);
     const prefixes = rules.urlPrefix.get(u.host);
     if (prefixes) {
-      const hp = `${u.host}/${u.path}`;
-      for (const { prefix, entry } of prefixes) if (hp.startsWith(prefix) || `${hp}/` === prefix) hit(hits, entry, u.field, u.value);
+      const hp = `${u.host}/${u.path.replace(/\.git$/, '').replace(/\/+$/, '')}/`;
+      // Prefixes match whole path segments: github.com/kasperskylab/shim is not github.com/kasperskylab/shim-review.
+      for (const { prefix, entry } of prefixes) if (hp.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`)) hit(hits, entry, u.field, u.value);
     }
   }
 }
