@@ -15,6 +15,9 @@ import { scanOptions } from './options.js';
 
 class UsageError extends Error {}
 
+/** yargs drops a bare `-`; it stands for standard input, so it is carried through under another name. */
+const STDIN_TOKEN = ':stdin:';
+
 function buildParser(argv: readonly string[]) {
   return yargs([...argv])
     .scriptName('ictscan')
@@ -38,9 +41,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
   let parsed: Record<string, unknown>;
   let helpText = '';
   try {
-    const parser = buildParser(argv);
+    const args = argv.map((a) => (a === '-' ? STDIN_TOKEN : a));
+    const parser = buildParser(args);
     parsed = await new Promise<Record<string, unknown>>((resolve, reject) => {
-      parser.parse([...argv], {}, (err, args, output) => {
+      parser.parse(args, {}, (err, args, output) => {
         if (err) reject(err);
         else {
           helpText = output;
@@ -78,7 +82,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
 }
 
 async function runScan(args: Record<string, unknown>, io: CliIo): Promise<ExitCode> {
-  const inputs = (args['inputs'] as string[]).map(String);
+  const inputs = (args['inputs'] as string[]).map((i) => (String(i) === STDIN_TOKEN ? '-' : String(i)));
   const format = String(args['format']);
   const reporter = REPORTERS.get(format);
   if (!reporter) throw new UsageError(`unknown format ${format}`);

@@ -22,8 +22,11 @@ function hit(hits: Hits, e: Entry, field: string, value: string): void {
 function purlKeys(purl: string): { type: string; ns: string; name: string } | undefined {
   if (!purl.startsWith('pkg:')) return undefined;
   let rest = purl.slice(4).replace(/^\/+/, '');
-  const cut = rest.search(/[@?#]/);
+  const cut = rest.search(/[?#]/);
   if (cut >= 0) rest = rest.slice(0, cut);
+  // The version follows the last '@' of the last segment; an '@' at a segment start is an npm scope.
+  const at = rest.lastIndexOf('@');
+  if (at > rest.lastIndexOf('/') + 1) rest = rest.slice(0, at);
   if (rest.includes('%')) {
     try {
       rest = decodeURIComponent(rest);

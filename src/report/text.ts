@@ -57,8 +57,9 @@ export function severityCounts(report: ScanReport): string {
 
 export function summaryLine(report: ScanReport): string {
   const s = report.summary;
+  const read = s.documents - s.documentsWithErrors;
   const parts = [
-    `${s.documents} document${s.documents === 1 ? '' : 's'}`,
+    s.documentsWithErrors > 0 ? `${read} of ${s.documents} documents read (${s.documentsWithErrors} could not be)` : `${s.documents} document${s.documents === 1 ? '' : 's'}`,
     `${s.components} components read`,
     `${s.flaggedComponents} flagged`,
     `${s.cleanComponents} clean`,

@@ -1,0 +1,37 @@
+// Small builders so that a test states only what differs from a plain component or rule.
+import type { Component } from '../../src/model/component.js';
+import type { SbomDocument } from '../../src/model/document.js';
+import { makeComponent, type ComponentDraft } from '../../src/sbom/builder.js';
+import type { LoadedRule, Rule } from '../../src/ruleset/types.js';
+
+export function component(d: Partial<ComponentDraft> & { name: string }): Component {
+  return makeComponent({ ref: d.ref ?? d.name, ...d });
+}
+
+export function rule(r: Partial<Rule> & Pick<Rule, 'id' | 'conditions'>): LoadedRule {
+  return {
+    title: `rule ${r.id}`,
+    category: 'product',
+    severity: 'high',
+    status: 'banned',
+    description: 'test rule',
+    remediation: { action: 'remove', summary: 'remove it' },
+    references: [{ url: 'https://example.org/' }],
+    checked: '2026-11-21',
+    file: 'test.json',
+    pack: 'test',
+    ...r,
+  };
+}
+
+export function documentOf(components: Component[], edges: Record<string, string[]> = {}, rootRef?: string): SbomDocument {
+  return {
+    format: 'cyclonedx-json',
+    specVersion: '1.6',
+    ...(rootRef !== undefined && { rootRef }),
+    components,
+    services: [],
+    edges: new Map(Object.entries(edges)),
+    warnings: [],
+  };
+}

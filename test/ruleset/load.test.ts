@@ -1,0 +1,86 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CURATED_RULES_DIR } from '../../src/paths.js';
+import { loadRuleFile, loadRuleSet, RuleError } from '../../src/ruleset/load.js';
+import { CATEGORIES } from '../../src/ruleset/types.js';
+
+const GOOD = {
+  id: 'ACME-X-001',
+  title: 'A test rule',
+  category: 'product',
+  severity: 'high',
+  status: 'banned',
+  description: 'for tests',
+  conditions: [{ kind: 'cpe', vendors: ['acme'] }],
+  remediation: { action: 'remove', summary: 'remove it' },
+  references: [{ url: 'https://example.org/' }],
+  checked: '2026-11-21',
+};
+
+function pack(files: Record<string, unknown>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ictscan-rules-'));
+  for (const [name, body] of Object.entries(files)) writeFileSync(path.join(dir, name), typeof body === 'string' ? body : JSON.stringify(body));
+  return dir;
+}
+
+function loadError(fn: () => unknown): RuleError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof RuleError) return e;
+    throw e;
+  }
+  throw new Error('expected a RuleError');
+}
+
+describe('the curated rule list', () => {
+  const set = loadRuleSet([{ dir: CURATED_RULES_DIR, name: 'curated' }]);
+
+  it('loads, with unique ids, every rule sourced and dated', () => {
+    expect(set.rules.length).toBeGreaterThan(40);
+    expect(new Set(set.rules.map((r) => r.id)).size).toBe(set.rules.length);
+    for (const r of set.rules) {
+      expect(r.references.length, r.id).toBeGreaterThan(0);
+      expect(r.checked, r.id).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+  });
+
+  it('covers every category, and marks threat intelligence for review, open source as informational', () => {
+    expect(new Set(set.rules.map((r) => r.category))).toEqual(new Set(CATEGORIES));
+    for (const r of set.rules.filter((x) => x.category === 'api-client')) expect(r.status, r.id).toBe('review');
+    for (const r of set.rules.filter((x) => x.category === 'open-source')) expect(r.status, r.id).toBe('informational');
+  });
+
+  it('says what is uncertain where it caps confidence', () => {
+    for (const r of set.rules.filter((x) => x.maxConfidence !== undefined)) expect(r.uncertainty, r.id).toBeTruthy();
+  });
+});
+
+describe('loadRuleFile', () => {
+  it('names the file and the rule of a schema error', () => {
+    const dir = pack({ 'bad.json': { rules: [GOOD, { ...GOOD, id: 'ACME-X-002', severity: 'urgent' }] } });
+    const e = loadError(() => loadRuleFile(path.join(dir, 'bad.json'), 'test'));
+    expect(e.file).toBe(path.join(dir, 'bad.json'));
+    expect(e.ruleId).toBe('ACME-X-002');
+    expect(e.message).toMatch(/severity/);
+  });
+
+  it('rejects unknown fields, bad JSON, bad patterns and unreadable ranges', () => {
+    expect(loadError(() => loadRuleFile(path.join(pack({ 'a.json': { rules: [{ ...GOOD, extra: 1 }] } }), 'a.json'), 't')).message).toMatch(/extra/);
+    expect(loadError(() => loadRuleFile(path.join(pack({ 'a.json': '{ "rules": [' }), 'a.json'), 't')).message).toMatch(/JSON/);
+    const badPattern = { ...GOOD, conditions: [{ kind: 'name', pattern: '^(a+)+$' }] };
+    expect(loadError(() => loadRuleFile(path.join(pack({ 'a.json': { rules: [badPattern] } }), 'a.json'), 't')).message).toMatch(/linear time/);
+    const badRange = { ...GOOD, conditions: [{ kind: 'purl', type: 'npm', versions: 'whenever' }] };
+    expect(loadError(() => loadRuleFile(path.join(pack({ 'a.json': { rules: [badRange] } }), 'a.json'), 't')).message).toMatch(/range/);
+  });
+
+  it('rejects an id defined twice across packs', () => {
+    const a = pack({ 'a.json': { rules: [GOOD] } });
+    const b = pack({ 'b.json': { rules: [GOOD] } });
+    const e = loadError(() => loadRuleSet([{ dir: a, name: 'a' }, { dir: b, name: 'b' }]));
+    expect(e.ruleId).toBe('ACME-X-001');
+    expect(e.message).toMatch(/already defined/);
+  });
+});

@@ -1,0 +1,68 @@
+// The bundled samples: the findings a user sees on the README's first command, in every format.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scan } from '../src/index.js';
+import type { Finding, ScanReport } from '../src/index.js';
+import { PACKAGE_ROOT } from '../src/paths.js';
+
+const SAMPLES = path.join(PACKAGE_ROOT, 'sbom-samples');
+const NOW = new Date('2026-11-21T00:00:00Z');
+
+/** Component name -> [rule id, direct, introducedBy names] for component (not service) findings. */
+function digest(report: ScanReport, source: string): Record<string, [string, boolean | null, string[]]> {
+  const out: Record<string, [string, boolean | null, string[]]> = {};
+  for (const f of report.findings.filter((x: Finding) => x.source === source && x.component.kind === 'component')) {
+    out[f.component.name] = [f.rule.id, f.direct, f.introducedByComponents.map((c) => c.name)];
+  }
+  return out;
+}
+
+const EXPECTED = {
+  'kaspersky/scanengine_icapd': ['KL-SDK-003', false, ['@acme/av-scanner']],
+  kesl: ['KL-PRD-001', false, ['gateway-base']],
+  klnagent64: ['KL-PRD-002', false, ['gateway-base']],
+  opentip: ['KL-API-001', false, ['acme-ioc-enricher']],
+  '@kaspersky/hexa-ui': ['KL-OSS-001', true, ['@kaspersky/hexa-ui']],
+};
+
+describe('sbom-samples', () => {
+  it('finds the Kaspersky components of the sample application, and nothing else', async () => {
+    const report = await scan({ inputs: [SAMPLES], now: NOW });
+    const sources = report.documents.map((d) => d.source);
+    expect(report.summary.documentsWithErrors).toBe(0);
+    for (const source of sources) expect(digest(report, source), source).toEqual(EXPECTED);
+  });
+
+  it('reports the two services of the CycloneDX sample: KSN (banned) and OpenTIP (review)', async () => {
+    const report = await scan({ inputs: [path.join(SAMPLES, 'acme-secure-gateway.cdx.json')], now: NOW });
+    const services = report.findings.filter((f) => f.component.kind === 'service').map((f) => [f.component.name, f.rule.id, f.rule.status]);
+    expect(services).toEqual([
+      ['KSN file reputation', 'KL-NET-001', 'banned'],
+      ['OpenTIP hash lookup', 'KL-API-001', 'review'],
+    ]);
+  });
+
+  it('never flags the look-alike packages, even at low confidence', async () => {
+    const report = await scan({ inputs: [SAMPLES], now: NOW, minConfidence: 'low' });
+    const lookalikes = ['kaspa-wasm', 'casperjs', 'kava', '@kuma-ui/core', '@kaspernj/api-maker', 'kasper', 'kaspersmicrobit', 'kics', 'ksc'];
+    const flagged = new Set(report.findings.map((f) => f.component.name));
+    for (const name of lookalikes) expect(flagged.has(name), name).toBe(false);
+  });
+
+  it('accounts for every component: flagged plus clean equals read', async () => {
+    const report = await scan({ inputs: [SAMPLES], now: NOW });
+    for (const d of report.documents) expect(d.flaggedComponents + d.cleanComponents).toBe(d.components);
+    expect(report.summary.flaggedComponents + report.summary.cleanComponents).toBe(report.summary.components);
+  });
+
+  it('orders the plan: banned before review before informational, priorities 1..n', async () => {
+    const report = await scan({ inputs: [path.join(SAMPLES, 'acme-secure-gateway.spdx.json')], now: NOW });
+    expect(report.findings.map((f) => f.rule.status)).toEqual(['banned', 'banned', 'banned', 'review', 'informational']);
+    expect(report.findings.map((f) => f.remediation.priority)).toEqual([1, 2, 3, 4, 5]);
+    const kesl = report.findings.find((f) => f.component.name === 'kesl');
+    expect(kesl?.remediation.deadline).toMatchObject({ due: 'immediately', unpatchedDays: 783 });
+    expect(kesl?.remediation.steps[0]).toMatch(/gateway-base.*apt-get purge kesl/);
+    expect(kesl?.remediation.risks.join(' ')).toMatch(/Kernel-level access/);
+    expect(kesl?.paths[0]?.map((c) => c.name)).toEqual(['acme-secure-gateway', 'gateway-base', 'kesl']);
+  });
+});
