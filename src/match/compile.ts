@@ -53,18 +53,30 @@ export interface CompiledRules {
   readonly emailDomain: Map<string, Entry[]>;
   readonly name: Map<string, Entry[]>;
   readonly namePatterns: readonly PatternEntry[];
-  readonly namePrefilter: RegExp | undefined;
+  /** Any of these matching means some name pattern may match. */
+  readonly namePrefilter: readonly RegExp[];
   readonly host: Map<string, Entry[]>;
   /** host -> entries with their `host/path` prefix. */
   readonly urlPrefix: Map<string, { prefix: string; entry: Entry }[]>;
   readonly license: Map<string, Entry[]>;
   readonly textPatterns: readonly PatternEntry[];
-  readonly textPrefilter: RegExp | undefined;
+  readonly textPrefilter: readonly RegExp[];
 }
 
 /** Fold the spellings purl types canonicalize differently (case, `_` vs `-` vs `.`), for a superset pre-filter. */
 export function foldPurlPart(s: string): string {
-  return s.toLowerCase().replace(/[-_.]/g, '-');
+  const lower = s.toLowerCase();
+  return lower.includes('_') || lower.includes('.') ? lower.replace(/[_.]/g, '-') : lower;
+}
+
+/**
+ * Rule patterns are case-insensitive; the Unicode flag is used only where a pattern needs it,
+ * because V8 runs `\b` and case folding several times slower under `u`.
+ */
+export function patternRegex(pattern: string): RegExp {
+  // Any character outside ASCII, or a \p{…} / \u{…} escape, needs the u flag.
+  const unicode = /[^\x00-\x7f]|\\[pP]\{|\\u\{/.test(pattern);
+  return new RegExp(pattern, unicode ? 'iu' : 'i');
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -159,7 +171,7 @@ export function compileRules(rules: readonly LoadedRule[]): CompiledRules {
         break;
       case 'name':
         for (const n of c.names ?? []) push(compiled.name, n.toLowerCase(), e);
-        if (c.pattern) compiled.namePatterns.push({ entry: e, regex: new RegExp(c.pattern, 'iu') });
+        if (c.pattern) compiled.namePatterns.push({ entry: e, regex: patternRegex(c.pattern) });
         break;
       case 'host':
         for (const h of c.hosts) push(compiled.host, h.toLowerCase().replace(/^\*\./, ''), e);
@@ -175,7 +187,7 @@ export function compileRules(rules: readonly LoadedRule[]): CompiledRules {
         for (const id of c.ids) push(compiled.license, id.toLowerCase(), e);
         break;
       case 'text':
-        compiled.textPatterns.push({ entry: e, regex: new RegExp(c.pattern, 'iu') });
+        compiled.textPatterns.push({ entry: e, regex: patternRegex(c.pattern) });
         break;
       default: {
         const never: never = c;
@@ -203,8 +215,12 @@ export function compileRules(rules: readonly LoadedRule[]): CompiledRules {
     });
   }
 
-  const combine = (list: readonly PatternEntry[]): RegExp | undefined =>
-    list.length === 0 ? undefined : new RegExp(list.map((p) => `(?:${p.regex.source})`).join('|'), 'iu');
+  // One alternation per flag set screens out almost every name and description in a single test.
+  const combine = (list: readonly PatternEntry[]): RegExp[] =>
+    ['i', 'iu'].flatMap((flags) => {
+      const same = list.filter((p) => p.regex.flags === flags);
+      return same.length === 0 ? [] : [new RegExp(same.map((p) => `(?:${p.regex.source})`).join('|'), flags)];
+    });
   return { ...compiled, namePrefilter: combine(compiled.namePatterns), textPrefilter: combine(compiled.textPatterns) };
 }
 

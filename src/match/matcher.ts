@@ -6,7 +6,7 @@ import type { Confidence } from '../model/severity.js';
 import { confidenceRank } from '../model/severity.js';
 import { capConfidence, foldPurlPart, type CompiledRules, type Entry, type Group } from './compile.js';
 import { facetsOf, type Facets } from './facets.js';
-import { cpeVendorProduct, hostSuffixes } from './normalize.js';
+import { cpeVendorProduct, lookupHost } from './normalize.js';
 import { satisfies } from './version.js';
 
 type Hits = Map<Entry, Evidence[]>;
@@ -21,23 +21,30 @@ function hit(hits: Hits, e: Entry, field: string, value: string): void {
 /** Cheap split of a purl into folded type, namespace and name, for the pre-filter only. */
 function purlKeys(purl: string): { type: string; ns: string; name: string } | undefined {
   if (!purl.startsWith('pkg:')) return undefined;
-  let rest = purl.slice(4).replace(/^\/+/, '');
-  const cut = rest.search(/[?#]/);
-  if (cut >= 0) rest = rest.slice(0, cut);
+  let start = 4;
+  while (purl.charCodeAt(start) === 47 /* '/' */) start++;
+  let end = purl.length;
+  const q = purl.indexOf('?', start);
+  if (q >= 0) end = q;
+  const h = purl.indexOf('#', start);
+  if (h >= 0 && h < end) end = h;
+  const slash = purl.indexOf('/', start);
+  if (slash < 0 || slash >= end) return undefined;
+  const lastSlash = purl.lastIndexOf('/', end - 1);
   // The version follows the last '@' of the last segment; an '@' at a segment start is an npm scope.
-  const at = rest.lastIndexOf('@');
-  if (at > rest.lastIndexOf('/') + 1) rest = rest.slice(0, at);
-  if (rest.includes('%')) {
+  const at = purl.lastIndexOf('@', end - 1);
+  if (at > lastSlash + 1) end = at;
+  let ns = lastSlash > slash ? purl.slice(slash + 1, lastSlash) : '';
+  let name = purl.slice(lastSlash + 1, end);
+  if (ns.includes('%') || name.includes('%')) {
     try {
-      rest = decodeURIComponent(rest);
+      ns = decodeURIComponent(ns);
+      name = decodeURIComponent(name);
     } catch {
       // leave encoded
     }
   }
-  const parts = rest.split('/');
-  const type = (parts.shift() ?? '').toLowerCase();
-  const name = parts.pop() ?? '';
-  return { type, ns: foldPurlPart(parts.join('/')), name: foldPurlPart(name) };
+  return { type: purl.slice(start, slash).toLowerCase(), ns: foldPurlPart(ns), name: foldPurlPart(name) };
 }
 
 function purlType(f: Facets): string | undefined {
@@ -85,7 +92,9 @@ function roleAllowed(e: Entry, role: string): boolean {
 function matchParties(rules: CompiledRules, f: Facets, hits: Hits): void {
   for (const p of f.parties) for (const e of rules.party.get(p.normalized) ?? []) if (roleAllowed(e, p.role)) hit(hits, e, p.field, p.value);
   if (rules.emailDomain.size === 0) return;
-  for (const m of f.emails) for (const d of hostSuffixes(m.domain)) for (const e of rules.emailDomain.get(d) ?? []) if (roleAllowed(e, m.role)) hit(hits, e, m.field, m.value);
+  for (const m of f.emails) lookupHost(rules.emailDomain, m.domain, (entries) => {
+    for (const e of entries) if (roleAllowed(e, m.role)) hit(hits, e, m.field, m.value);
+  });
 }
 
 function ecosystemAllowed(e: Entry, type: string | undefined): boolean {
@@ -96,7 +105,7 @@ function matchNames(rules: CompiledRules, f: Facets, hits: Hits): void {
   const type = purlType(f);
   for (const n of f.names) {
     for (const e of rules.name.get(n.value.toLowerCase()) ?? []) if (ecosystemAllowed(e, type)) hit(hits, e, n.field, n.value);
-    if (rules.namePrefilter?.test(n.value)) {
+    if (rules.namePrefilter.some((re) => re.test(n.value))) {
       for (const p of rules.namePatterns) if (ecosystemAllowed(p.entry, type) && p.regex.test(n.value)) hit(hits, p.entry, n.field, n.value);
     }
   }
@@ -104,7 +113,9 @@ function matchNames(rules: CompiledRules, f: Facets, hits: Hits): void {
 
 function matchUrls(rules: CompiledRules, f: Facets, hits: Hits): void {
   for (const u of f.urls) {
-    for (const h of hostSuffixes(u.host)) for (const e of rules.host.get(h) ?? []) hit(hits, e, u.field, u.value);
+    lookupHost(rules.host, u.host, (entries) => {
+      for (const e of entries) hit(hits, e, u.field, u.value);
+    });
     const prefixes = rules.urlPrefix.get(u.host);
     if (prefixes) {
       const hp = `${u.host}/${u.path.replace(/\.git$/, '').replace(/\/+$/, '')}/`;
@@ -121,7 +132,7 @@ function matchLicenses(rules: CompiledRules, f: Facets, hits: Hits): void {
 function matchTexts(rules: CompiledRules, f: Facets, hits: Hits): void {
   for (const t of f.texts) {
     const text = t.value.length > 10_000 ? t.value.slice(0, 10_000) : t.value;
-    if (!rules.textPrefilter?.test(text)) continue;
+    if (!rules.textPrefilter.some((re) => re.test(text))) continue;
     for (const p of rules.textPatterns) if (p.regex.test(text)) hit(hits, p.entry, t.field, t.value.length > 200 ? `${t.value.slice(0, 197)}...` : t.value);
   }
 }

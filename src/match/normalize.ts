@@ -23,8 +23,20 @@ function foldMixedScript(token: string): string {
 
 const COPYRIGHT_NOISE = /\b(?:copyright|all rights reserved|and its licensors)\b|\(c\)|©|\b\d{4}(?:\s*[-–]\s*\d{4})?\b/giu;
 
+const orgCache = new Map<string, string>();
+
 /** Lower-case, strip punctuation and legal forms, fold mixed-script look-alikes: "AO «Kaspersky Lab»" -> "kaspersky lab". */
 export function normalizeOrgName(name: string): string {
+  // Supplier and author strings repeat across a large SBOM; normalizing each spelling once is the cheap part.
+  const hit = orgCache.get(name);
+  if (hit !== undefined) return hit;
+  const out = normalizeOrgNameUncached(name);
+  if (orgCache.size >= 50_000) orgCache.clear();
+  orgCache.set(name, out);
+  return out;
+}
+
+function normalizeOrgNameUncached(name: string): string {
   const tokens = name
     .normalize('NFKC')
     .toLowerCase()
@@ -52,6 +64,28 @@ const BARE_HOST = /^([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/:?#]|$)/i;
 
 /** Host and path of a URL-ish string (https://, git+https://, git@host:path, host/path); undefined when there is none. */
 export function hostAndPath(url: string): { host: string; path: string } | undefined {
+  // Fast path for the common plain form scheme://host[:port]/path, with no user info.
+  const sep = url.indexOf('://');
+  if (sep > 0 && sep < 12) {
+    const start = sep + 3;
+    let end = start;
+    while (end < url.length) {
+      const ch = url.charCodeAt(end);
+      if (ch === 47 || ch === 63 || ch === 35 || ch === 58 || ch === 64 || ch === 91) break; // / ? # : @ [
+      end++;
+    }
+    const stop = url.charCodeAt(end);
+    if (end > start && (end === url.length || stop === 47 || stop === 63 || stop === 35) && /^[a-z][a-z0-9+.-]*$/i.test(url.slice(0, sep))) {
+      const host = url.slice(start, end).toLowerCase();
+      const tail = url.slice(end + (stop === 47 ? 1 : 0));
+      const cut = tail.search(/[?#]/);
+      return { host: host.endsWith('.') ? host.slice(0, -1) : host, path: (cut >= 0 ? tail.slice(0, cut) : tail).toLowerCase() };
+    }
+  }
+  return hostAndPathSlow(url);
+}
+
+function hostAndPathSlow(url: string): { host: string; path: string } | undefined {
   const u = url.trim();
   let m = HOST_OF_URL.exec(u);
   let rest: string;
@@ -71,6 +105,17 @@ export function hostSuffixes(host: string): string[] {
   const out = [host];
   for (let i = host.indexOf('.'); i !== -1; i = host.indexOf('.', i + 1)) out.push(host.slice(i + 1));
   return out;
+}
+
+/** Look a host and each of its parent domains up in an index, without building the list of suffixes. */
+export function lookupHost<V>(index: ReadonlyMap<string, V>, host: string, visit: (v: V) => void): void {
+  if (index.size === 0) return;
+  const direct = index.get(host);
+  if (direct !== undefined) visit(direct);
+  for (let i = host.indexOf('.'); i !== -1; i = host.indexOf('.', i + 1)) {
+    const v = index.get(host.slice(i + 1));
+    if (v !== undefined) visit(v);
+  }
 }
 
 /** The domain of an e-mail address. */

@@ -1,0 +1,41 @@
+// npm run bench: speed targets, measured here and never asserted in tests (shared machines are noisy).
+import { performance } from 'node:perf_hooks';
+import { prepareRules, scanBytes } from '../src/scan.js';
+import { cyclonedxDocument } from './generate.js';
+
+const NOW = new Date();
+
+function best(runs: number, fn: () => void): number {
+  let min = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    min = Math.min(min, performance.now() - t);
+  }
+  return min;
+}
+
+function main(): void {
+  const rules = prepareRules();
+  const size = Number(process.env['BENCH_COMPONENTS'] ?? 100_000);
+  const text = JSON.stringify(cyclonedxDocument(size, 10));
+  const bytes = Buffer.from(text);
+  const runs = Number(process.env['BENCH_RUNS'] ?? 5);
+  console.log(`CycloneDX JSON, ${size.toLocaleString('en')} components, ${(bytes.length / 1e6).toFixed(1)} MB, best of ${runs} runs`);
+
+  let findings = 0;
+  // Warm-up, so that both measurements see a JIT-compiled steady state.
+  scanBytes('bench.json', bytes, rules, { walked: false, minConfidence: 'medium', maxSize: 1e10, now: NOW });
+  const parseMs = best(runs, () => JSON.parse(text));
+  const scanMs = best(runs, () => {
+    findings = scanBytes('bench.json', bytes, rules, { walked: false, minConfidence: 'medium', maxSize: 1e10, now: NOW }).findings.length;
+  });
+  const ratio = scanMs / parseMs;
+  console.log(`  JSON.parse:     ${parseMs.toFixed(0)} ms`);
+  console.log(`  full scan:      ${scanMs.toFixed(0)} ms (decode, detect, parse, normalize, match, plan; ${findings} findings)`);
+  console.log(`  ratio:          ${ratio.toFixed(2)}x JSON.parse (target: at most 2x) ${ratio <= 2 ? 'OK' : 'OVER TARGET'}`);
+  const mem = process.memoryUsage();
+  console.log(`  memory:         rss ${(mem.rss / 1e6).toFixed(0)} MB, heap used ${(mem.heapUsed / 1e6).toFixed(0)} MB`);
+}
+
+main();
