@@ -77,6 +77,20 @@ export interface Finding {
   readonly remediation: RemediationPlan;
   /** 1-based line of the component in the SBOM file, when known. */
   readonly line?: number;
+  /** Set when a policy suppression covers the finding: it stays in the report but never fails the gate. */
+  readonly suppression?: AppliedSuppression;
+  /** With --baseline: whether the finding was already in the baseline report. */
+  readonly baseline?: 'new' | 'unchanged';
+}
+
+export interface AppliedSuppression {
+  readonly reason: string;
+  readonly expires?: string;
+  readonly approvedBy?: string;
+  readonly ticket?: string;
+  readonly reference?: string;
+  /** Where the suppression is written (policy file and index), for audits. */
+  readonly origin: string;
 }
 
 export interface SkippedInput {
@@ -86,6 +100,8 @@ export interface SkippedInput {
 
 export interface DocumentReport {
   readonly source: string;
+  /** The client (or group) the document belongs to, with --group-by or a manifest; null otherwise. */
+  readonly client?: string | null;
   readonly format: SbomFormat | null;
   readonly specVersion: string | null;
   /** Counted components (see README). */
