@@ -46,7 +46,7 @@ export interface PreparedRules {
 export function prepareRules(options: Pick<ScanOptions, 'rulePacks' | 'rulesOnly'> = {}): PreparedRules {
   const dirs = options.rulesOnly && options.rulesOnly.length > 0
     ? options.rulesOnly.map((dir) => ({ dir, name: dir }))
-    : [{ dir: CURATED_RULES_DIR, name: 'ictscan-curated' }, ...(options.rulePacks ?? []).map((dir) => ({ dir, name: dir }))];
+    : [{ dir: CURATED_RULES_DIR, name: 'ictscan-curated', requireManifest: true }, ...(options.rulePacks ?? []).map((dir) => ({ dir, name: dir }))];
   const set = loadRuleSet(dirs);
   return { set, compiled: compileRules(set.rules), byId: new Map(set.rules.map((r) => [r.id, r])) };
 }

@@ -1,4 +1,5 @@
 // Loading rule packs: every file schema-checked, ids unique, patterns and ranges compiled before use.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
@@ -108,31 +109,82 @@ function ruleFiles(dir: string): string[] {
   return entries.filter((f) => f.endsWith('.json') && f !== 'pack.json').sort().map((f) => path.join(dir, f));
 }
 
+interface Manifest {
+  readonly name: string;
+  readonly version: string;
+  readonly files: Readonly<Record<string, string>>;
+}
+
+let manifestValidator: ValidateFunction | undefined;
+
+/** Read and check a pack's manifest (pack.json) against the files present: a changed, missing or unlisted file is an error. */
+function checkManifest(dir: string, files: readonly string[]): Manifest | undefined {
+  const file = path.join(dir, 'pack.json');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new RuleError(`pack manifest cannot be read as JSON: ${(e as Error).message}`, file);
+  }
+  if (!manifestValidator) {
+    const schema = JSON.parse(readFileSync(path.join(SCHEMAS_DIR, 'pack.schema.json'), 'utf8')) as object;
+    manifestValidator = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  }
+  if (!manifestValidator(doc)) throw new RuleError(`pack manifest ${describeErrors(doc, manifestValidator.errors ?? []).message}`, file);
+  const manifest = doc as Manifest;
+  const present = new Set(files.map((f) => path.basename(f)));
+  for (const f of files) {
+    const name = path.basename(f);
+    const expected = manifest.files[name];
+    if (expected === undefined) throw new RuleError(`is not listed in the pack manifest ${file}; a rule file must be added to the manifest (node scripts/rules-manifest.mjs) before it is used`, f);
+    const actual = createHash('sha256').update(readFileSync(f)).digest('hex');
+    if (actual !== expected) {
+      throw new RuleError(`has changed since the pack manifest was written (sha256 ${actual}, manifest says ${expected}); restore the file, or re-sign the pack with node scripts/rules-manifest.mjs after review`, f);
+    }
+  }
+  for (const name of Object.keys(manifest.files)) {
+    if (!present.has(name)) throw new RuleError(`the pack manifest lists ${name}, which is missing`, file);
+  }
+  return manifest;
+}
+
+export interface PackSource {
+  readonly dir: string;
+  /** Display name when the pack has no manifest. */
+  readonly name: string;
+  /** The curated pack must carry a manifest; custom packs may go without (with a warning). */
+  readonly requireManifest?: boolean;
+}
+
 /** Load rule packs (directories of rule files) into one set; duplicate ids across packs are an error. */
-export function loadRuleSet(dirs: readonly { dir: string; name: string }[]): RuleSet {
+export function loadRuleSet(dirs: readonly PackSource[]): RuleSet {
   const rules: LoadedRule[] = [];
   const seen = new Map<string, string>();
   const packs: PackInfo[] = [];
-  for (const { dir, name } of dirs) {
+  const warnings: string[] = [];
+  for (const { dir, name, requireManifest } of dirs) {
     const files = ruleFiles(dir);
+    const manifest = checkManifest(dir, files);
+    if (!manifest) {
+      if (requireManifest) throw new RuleError('has no pack manifest (pack.json); the curated rules must be checked before use', dir);
+      warnings.push(`rule pack ${dir} has no manifest (pack.json): its files are used unchecked`);
+    }
+    const packName = manifest?.name ?? name;
     for (const file of files) {
-      for (const r of loadRuleFile(file, name)) {
+      for (const r of loadRuleFile(file, packName)) {
         const prev = seen.get(r.id);
         if (prev) throw new RuleError(`rule id ${r.id} is already defined in ${prev}`, file, r.id);
         seen.set(r.id, file);
         rules.push(r);
       }
     }
-    packs.push({ name, version: packVersion(dir), dir, files });
+    packs.push({ name: packName, version: manifest?.version ?? 'unversioned', dir, files });
   }
-  return { rules, packs, warnings: [] };
-}
-
-function packVersion(dir: string): string {
-  try {
-    const v = (JSON.parse(readFileSync(path.join(dir, 'pack.json'), 'utf8')) as { version?: unknown }).version;
-    return typeof v === 'string' ? v : 'unversioned';
-  } catch {
-    return 'unversioned';
-  }
+  return { rules, packs, warnings };
 }

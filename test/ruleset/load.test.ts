@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -82,5 +82,43 @@ describe('loadRuleFile', () => {
     const e = loadError(() => loadRuleSet([{ dir: a, name: 'a' }, { dir: b, name: 'b' }]));
     expect(e.ruleId).toBe('ACME-X-001');
     expect(e.message).toMatch(/already defined/);
+  });
+});
+
+describe('the pack manifest', () => {
+  function copyOfCurated(): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ictscan-curated-'));
+    for (const f of readdirSync(CURATED_RULES_DIR)) copyFileSync(path.join(CURATED_RULES_DIR, f), path.join(dir, f));
+    return dir;
+  }
+
+  it('names the version of the curated pack', () => {
+    const [pack] = loadRuleSet([{ dir: CURATED_RULES_DIR, name: 'x', requireManifest: true }]).packs;
+    expect(pack?.name).toBe('ictscan-curated');
+    expect(pack?.version).toMatch(/^\d{4}\.\d{2}\.\d{2}$/);
+  });
+
+  it('catches a modified curated rule file instead of using it', () => {
+    const dir = copyOfCurated();
+    const file = path.join(dir, 'sdk-engines.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"critical"', '"low"'));
+    const e = loadError(() => loadRuleSet([{ dir, name: 'curated', requireManifest: true }]));
+    expect(e.file).toBe(file);
+    expect(e.message).toMatch(/has changed since the pack manifest was written/);
+  });
+
+  it('catches an added or a missing rule file', () => {
+    const added = copyOfCurated();
+    writeFileSync(path.join(added, 'extra.json'), JSON.stringify({ rules: [] }));
+    expect(loadError(() => loadRuleSet([{ dir: added, name: 'c', requireManifest: true }])).message).toMatch(/not listed in the pack manifest/);
+    const missing = copyOfCurated();
+    unlinkSync(path.join(missing, 'oem.json'));
+    expect(loadError(() => loadRuleSet([{ dir: missing, name: 'c', requireManifest: true }])).message).toMatch(/lists oem\.json, which is missing/);
+  });
+
+  it('requires a manifest for the curated pack, warns for a custom pack without one', () => {
+    const dir = pack({ 'a.json': { rules: [GOOD] } });
+    expect(loadError(() => loadRuleSet([{ dir, name: 'c', requireManifest: true }])).message).toMatch(/no pack manifest/);
+    expect(loadRuleSet([{ dir, name: 'custom' }]).warnings[0]).toMatch(/no manifest/);
   });
 });
