@@ -85,7 +85,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function describe(c: Exclude<Condition, { kind: 'all' }>): string {
+export function describeCondition(c: Exclude<Condition, { kind: 'all' }>): string {
   switch (c.kind) {
     case 'purl':
       return `purl ${c.type}${c.namespace ? ` namespace ${c.namespace}` : ''}${c.names ? ` name ${c.names.join('|')}` : ''}${c.versions ? ` versions ${c.versions}` : ''}`;
@@ -205,12 +205,12 @@ export function compileRules(rules: readonly LoadedRule[]): CompiledRules {
         const parts: Entry[] = [];
         const group: Group = { rule, path, parts, confidence: cond.confidence };
         for (const l of found) {
-          const e: Entry = { rule, path: l.path, condition: l.condition, confidence: l.condition.confidence ?? DEFAULT_CONFIDENCE[l.condition.kind], matched: describe(l.condition), group };
+          const e: Entry = { rule, path: l.path, condition: l.condition, confidence: l.condition.confidence ?? DEFAULT_CONFIDENCE[l.condition.kind], matched: describeCondition(l.condition), group };
           parts.push(e);
           place(e);
         }
       } else {
-        place({ rule, path, condition: cond, confidence: cap(rule, cond.confidence ?? DEFAULT_CONFIDENCE[cond.kind]), matched: describe(cond) });
+        place({ rule, path, condition: cond, confidence: cap(rule, cond.confidence ?? DEFAULT_CONFIDENCE[cond.kind]), matched: describeCondition(cond) });
       }
     });
   }
