@@ -1,13 +1,13 @@
 // Orchestration only: inputs -> documents -> matches -> plans -> one report. No printing, no exiting.
 import type { SbomFormat } from './model/document.js';
-import type { DocumentReport, Finding, ScanReport, SkippedInput } from './model/result.js';
+import type { ComponentSummary, DocumentReport, Finding, ScanReport, SkippedInput } from './model/result.js';
 import { REPORT_SCHEMA_VERSION } from './model/result.js';
 import type { Confidence, Severity } from './model/severity.js';
 import { confidenceRank, SEVERITIES } from './model/severity.js';
 import { compileRules, type CompiledRules } from './match/compile.js';
 import { facetsOf, isUnidentified } from './match/facets.js';
 import { matchComponent } from './match/matcher.js';
-import { planDocument, type ComponentMatches } from './plan/plan.js';
+import { componentSummary, planDocument, type ComponentMatches } from './plan/plan.js';
 import { CURATED_RULES_DIR, VERSION } from './paths.js';
 import { loadRuleSet } from './ruleset/load.js';
 import type { Category, LoadedRule, RuleSet, RuleStatus } from './ruleset/types.js';
@@ -59,6 +59,7 @@ export interface InputResult {
   readonly skipped?: SkippedInput;
 }
 
+
 function errorReport(source: string, error: InputError): DocumentReport {
   return {
     source,
@@ -70,6 +71,7 @@ function errorReport(source: string, error: InputError): DocumentReport {
     flaggedComponents: 0,
     cleanComponents: 0,
     unidentifiedComponents: 0,
+    unidentified: [],
     findings: 0,
     warnings: [],
     wrappers: [],
@@ -87,7 +89,7 @@ export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, o
   const threshold = confidenceRank(options.minConfidence);
   const matched: ComponentMatches[] = [];
   let below = 0;
-  let unidentified = 0;
+  const unidentified: ComponentSummary[] = [];
   const flaggedComponents = new Set<string>();
   let flaggedCount = 0;
   // The subject of a CycloneDX document is not among its counted components, but a vendor's SBOM of a Kaspersky product must still be flagged.
@@ -95,7 +97,7 @@ export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, o
   for (const list of [doc.components, doc.services, subjectOnly]) {
     for (const c of list) {
       const facets = facetsOf(c);
-      if (list === doc.components && isUnidentified(facets)) unidentified++;
+      if (list === doc.components && isUnidentified(facets)) unidentified.push(componentSummary(c, c.ref));
       const all = matchComponent(rules.compiled, c, facets);
       if (all.length === 0) continue;
       const shown = all.filter((m) => confidenceRank(m.confidence) >= threshold);
@@ -116,10 +118,11 @@ export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, o
     specVersion: doc.specVersion,
     components: doc.components.length,
     services: doc.services.length,
-    root: root ? { ref: root.ref, name: root.name, ...(root.version !== undefined && { version: root.version }), ...(root.purl !== undefined && { purl: root.purl }) } : null,
+    root: root ? componentSummary(root, root.ref) : null,
     flaggedComponents: flaggedCount,
     cleanComponents: doc.components.length - flaggedCount,
-    unidentifiedComponents: unidentified,
+    unidentifiedComponents: unidentified.length,
+    unidentified,
     findings: findings.length,
     warnings: doc.components.length === 0 ? ['the document lists no components', ...doc.warnings] : doc.warnings,
     wrappers: doc.wrappers ?? [],

@@ -2,7 +2,9 @@
 import yargs from 'yargs';
 import { VERSION } from '../paths.js';
 import { RuleError } from '../ruleset/load.js';
+import { PolicyError } from '../policy/load.js';
 import { UsageError, type Command } from './command.js';
+import { diffCommand } from './commands/diff.js';
 import { explainCommand } from './commands/explain.js';
 import { rulesCommand } from './commands/rules.js';
 import { scanCommand } from './commands/scan.js';
@@ -10,7 +12,7 @@ import { EXIT, type ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
 /** The one list of commands. */
-const COMMANDS: readonly Command[] = [scanCommand, explainCommand, rulesCommand];
+const COMMANDS: readonly Command[] = [scanCommand, diffCommand, explainCommand, rulesCommand];
 
 /** yargs drops a bare `-`; it stands for standard input, so it is carried through under another name. */
 const STDIN_TOKEN = ':stdin:';
@@ -72,6 +74,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
   } catch (e) {
     if (e instanceof RuleError) {
       io.stderr.write(`ictscan: rule pack error: ${e.file}${e.ruleId ? ` (rule ${e.ruleId})` : ''}: ${e.message}\n`);
+      return EXIT.error;
+    }
+    if (e instanceof PolicyError) {
+      io.stderr.write(`ictscan: policy file error: ${e.file}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message}\n`);
       return EXIT.error;
     }
     if (e instanceof UsageError) {

@@ -112,6 +112,8 @@ export interface DocumentReport {
   readonly cleanComponents: number;
   /** Components that carry nothing a rule can test but their name. */
   readonly unidentifiedComponents: number;
+  /** Those components, so that a poor SBOM can be improved. */
+  readonly unidentified: readonly ComponentSummary[];
   readonly findings: number;
   readonly warnings: readonly string[];
   readonly wrappers: readonly string[];
@@ -137,6 +139,42 @@ export interface Summary {
   readonly byStatus: Readonly<Partial<Record<RuleStatus, number>>>;
 }
 
+export interface SuppressionAudit {
+  readonly index: number;
+  /** Line of the suppression in the policy file. */
+  readonly line: number;
+  readonly reason: string;
+  readonly expires?: string;
+  readonly selector: string;
+  /** Findings it covered (expired: findings it would have covered). */
+  readonly matched: number;
+}
+
+export interface PolicyReport {
+  readonly file: string | null;
+  readonly suppressed: number;
+  /** Suppressions past their date (or with an unreadable date): they no longer apply. */
+  readonly expired: readonly SuppressionAudit[];
+  /** Suppressions that matched nothing in this run. */
+  readonly stale: readonly SuppressionAudit[];
+}
+
+export interface BaselineReport {
+  readonly source: string;
+  readonly new: number;
+  readonly unchanged: number;
+  /** Findings of the baseline that are gone now. */
+  readonly fixed: number;
+}
+
+export interface GateResult {
+  readonly status: 'pass' | 'fail' | 'error';
+  readonly failOn: Severity | 'none';
+  /** Findings that fail the gate: at or above failOn, not suppressed, not in the baseline. */
+  readonly failing: number;
+  readonly reasons: readonly string[];
+}
+
 export interface ScanReport {
   readonly schemaVersion: string;
   readonly tool: { readonly name: 'ictscan'; readonly version: string };
@@ -147,4 +185,10 @@ export interface ScanReport {
   readonly skipped: readonly SkippedInput[];
   readonly findings: readonly Finding[];
   readonly summary: Summary;
+  /** With a policy file: suppressions applied, expired and stale. */
+  readonly policy?: PolicyReport;
+  /** With --baseline: how the findings compare with the previous report. */
+  readonly baseline?: BaselineReport;
+  /** The CLI's gate decision (what the exit code says, and why). */
+  readonly gate?: GateResult;
 }

@@ -21,7 +21,8 @@ export interface PlanContext {
   readonly rules: ReadonlyMap<string, LoadedRule>;
 }
 
-function summary(c: Component | undefined, ref: string): ComponentSummary {
+/** How a component is named in reports: group/name, version and purl. */
+export function componentSummary(c: Component | undefined, ref: string): ComponentSummary {
   if (!c) return { ref, name: ref };
   return { ref: c.ref, name: c.group ? `${c.group}/${c.name}` : c.name, ...(c.version !== undefined && { version: c.version }), ...(c.purl !== undefined && { purl: c.purl }) };
 }
@@ -127,8 +128,8 @@ export function planDocument(doc: SbomDocument, matched: readonly ComponentMatch
     const { rule, match } = primary;
     const subject = c.ref === doc.rootRef;
     const place = subject ? { paths: [[c.ref]], pathCount: 1, pathCountExact: true, direct: false, introducedBy: [] } : graph.place(c.ref);
-    const via = place.introducedBy.map((r) => summary(byRef.get(r), r));
-    const comp = summary(c, c.ref);
+    const via = place.introducedBy.map((r) => componentSummary(byRef.get(r), r));
+    const comp = componentSummary(c, c.ref);
     findings.push({
       fingerprint: fingerprint(rule.id, comp),
       source: ctx.source,
@@ -143,7 +144,7 @@ export function planDocument(doc: SbomDocument, matched: readonly ComponentMatch
         confidence: o.match.confidence,
         evidence: o.match.evidence,
       })),
-      paths: place.paths.map((p) => p.map((r) => summary(byRef.get(r), r))),
+      paths: place.paths.map((p) => p.map((r) => componentSummary(byRef.get(r), r))),
       pathCount: place.pathCount,
       pathCountExact: place.pathCountExact,
       direct: place.direct,

@@ -3,7 +3,7 @@ import type { Finding, ScanReport } from '../model/result.js';
 import type { Severity } from '../model/severity.js';
 import type { Reporter, ReportContext } from './reporter.js';
 import { clip, plain } from './sanitize.js';
-import { componentLabel, deadlineLabel, evidenceLabel, formatLabel, pathLabel, summaryLine, whereLabel } from './text.js';
+import { componentLabel, coverageWarning, deadlineLabel, evidenceLabel, findingMark, formatLabel, gateLine, pathLabel, policyLines, summaryLine, whereLabel } from './text.js';
 
 const COLORS: Readonly<Record<Severity, string>> = { critical: '\u001b[1;31m', high: '\u001b[31m', medium: '\u001b[33m', low: '\u001b[36m', info: '\u001b[2m' };
 const RESET = '\u001b[0m';
@@ -14,7 +14,8 @@ function table(rows: string[][], widths: number[]): string[] {
 }
 
 function findingRows(findings: readonly Finding[], ctx: ReportContext): string[] {
-  const header = ['#', 'SEVERITY', 'CONF.', 'COMPONENT', 'RULE', 'CATEGORY', 'WHERE', 'ACTION'];
+  const marks = findings.some((f) => findingMark(f) !== '');
+  const header = ['#', 'SEVERITY', 'CONF.', 'COMPONENT', 'RULE', 'CATEGORY', 'WHERE', 'ACTION', ...(marks ? ['NOTE'] : [])];
   const body = findings.map((f) => [
     String(f.remediation.priority),
     f.severity,
@@ -24,6 +25,7 @@ function findingRows(findings: readonly Finding[], ctx: ReportContext): string[]
     f.rule.category,
     clip(plain(f.subject ? 'SBOM subject' : f.direct === null ? 'unknown' : f.direct ? 'direct' : `via ${f.introducedByComponents.map((c) => c.name).join(', ')}`), 32),
     f.remediation.action,
+    ...(marks ? [findingMark(f)] : []),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
   const lines = table([header, ...body], widths);
@@ -44,6 +46,7 @@ function planLines(f: Finding): string[] {
     const rest = f.pathCount - f.paths.length;
     out.push(`   Path:    ${plain(pathLabel(f.paths[0] ?? []))}${rest > 0 ? ` (+${rest}${f.pathCountExact ? '' : '+'} more path${rest === 1 ? '' : 's'})` : ''}`);
   }
+  if (f.suppression) out.push(`   Suppressed: ${plain(f.suppression.reason)}${f.suppression.expires ? ` (until ${f.suppression.expires})` : ''}${f.suppression.ticket ? ` [${plain(f.suppression.ticket)}]` : ''} — ${plain(f.suppression.origin)}`);
   out.push(`   Do:      ${f.remediation.summary}`);
   for (const s of f.remediation.steps) out.push(`            - ${plain(s)}`);
   out.push(`   By when: ${deadlineLabel(f)}`);
@@ -68,6 +71,8 @@ export const tableReporter: Reporter = {
       out.push(`${ctx.color ? BOLD : ''}${plain(d.source)}${ctx.color ? RESET : ''}  (${formatLabel(d.format, d.specVersion)}, ${d.components} components${d.services ? `, ${d.services} services` : ''}${d.root ? `, root ${plain(componentLabel(d.root))}` : ''})`);
       if (findings.length === 0) out.push(`  no findings${d.unidentifiedComponents > 0 ? `; ${d.unidentifiedComponents} of ${d.components} components carry no identifier a rule can test` : ''}`);
       else out.push(...findingRows(findings, ctx).map((l) => `  ${l}`));
+      const poor = coverageWarning(d);
+      if (poor) out.push(`  ${ctx.color ? COLORS.medium : ''}warning: ${poor}${ctx.color ? RESET : ''}`);
       for (const w of d.warnings.slice(0, 5)) out.push(`  warning: ${plain(w)}`);
       if (d.warnings.length > 5) out.push(`  warning: (${d.warnings.length - 5} more in the JSON report)`);
       out.push('');
@@ -86,6 +91,9 @@ export const tableReporter: Reporter = {
     if (report.skipped.length > 0) out.push(`Skipped ${report.skipped.length} file${report.skipped.length === 1 ? '' : 's'} that are not SBOMs (listed in the JSON report).`);
     const s = report.summary;
     out.push(`Summary: ${summaryLine(report)}.`);
+    out.push(...policyLines(report));
+    const gate = gateLine(report);
+    if (gate) out.push(plain(gate));
     if (s.belowConfidence > 0) out.push(`${s.belowConfidence} finding${s.belowConfidence === 1 ? '' : 's'} below --min-confidence ${report.options.minConfidence} not shown (use --min-confidence low).`);
     return `${out.join('\n')}\n`;
   },

@@ -68,3 +68,40 @@ export function summaryLine(report: ScanReport): string {
   const findings = s.findings === 0 ? 'no findings' : `${s.findings} finding${s.findings === 1 ? '' : 's'} (${severityCounts(report)})`;
   return `${parts.join(', ')}; ${findings}`;
 }
+
+/** Share of a document's components that no rule can test; above this a clean result is called out. */
+export const POOR_COVERAGE = 0.5;
+
+export function coverageWarning(d: { components: number; unidentifiedComponents: number }): string | undefined {
+  if (d.components === 0 || d.unidentifiedComponents / d.components < POOR_COVERAGE) return undefined;
+  return `${d.unidentifiedComponents} of ${d.components} components carry no purl, CPE, supplier, author, URL or licence: no finding here does not mean no Kaspersky code`;
+}
+
+export function gateLine(report: ScanReport): string | undefined {
+  const g = report.gate;
+  if (!g) return undefined;
+  const verdict = g.status === 'pass' ? 'PASS' : g.status === 'fail' ? 'FAIL' : 'ERROR';
+  return `Gate (--fail-on ${g.failOn}): ${verdict}${g.reasons.length > 0 ? `: ${g.reasons.join('; ')}` : ''}`;
+}
+
+export function policyLines(report: ScanReport): string[] {
+  const out: string[] = [];
+  const p = report.policy;
+  if (p && (p.suppressed > 0 || p.expired.length > 0 || p.stale.length > 0)) {
+    const parts = [`${p.suppressed} finding${p.suppressed === 1 ? '' : 's'} suppressed`];
+    if (p.expired.length > 0) parts.push(`${p.expired.length} expired suppression${p.expired.length === 1 ? '' : 's'} (${p.expired.map((e) => `line ${e.line}, ${e.expires ?? '?'}`).join('; ')}) no longer apply`);
+    if (p.stale.length > 0) parts.push(`${p.stale.length} stale suppression${p.stale.length === 1 ? '' : 's'} matched nothing (${p.stale.map((e) => `line ${e.line}`).join('; ')})`);
+    out.push(`Policy ${p.file ?? ''}: ${parts.join('; ')}.`);
+  }
+  const b = report.baseline;
+  if (b) out.push(`Baseline ${b.source}: ${b.new} new, ${b.unchanged} unchanged, ${b.fixed} fixed since.`);
+  return out;
+}
+
+/** A short status mark for a finding row: suppressed, or already in the baseline. */
+export function findingMark(f: Finding): string {
+  if (f.suppression) return 'suppressed';
+  if (f.baseline === 'unchanged') return 'in baseline';
+  if (f.baseline === 'new') return 'new';
+  return '';
+}

@@ -1,0 +1,31 @@
+// The policy file: pipeline defaults and approved exceptions.
+import type { Confidence, Severity } from '../model/severity.js';
+
+export interface Suppression {
+  readonly rule?: string;
+  readonly purl?: string;
+  readonly component?: string;
+  readonly cpe?: string;
+  readonly reason: string;
+  readonly expires?: string;
+  readonly approvedBy?: string;
+  readonly ticket?: string;
+  readonly reference?: string;
+  readonly scope?: { readonly documents?: readonly string[]; readonly clients?: readonly string[] };
+}
+
+export interface Policy {
+  readonly failOn?: Severity | 'none';
+  readonly minConfidence?: Confidence;
+  readonly failOnUnidentified?: string | number;
+  readonly rules?: readonly string[];
+  readonly rulesOnly?: readonly string[];
+  readonly suppressions?: readonly Suppression[];
+}
+
+/** A loaded policy: where it came from, and each suppression with the line it starts on. */
+export interface LoadedPolicy {
+  readonly file: string;
+  readonly policy: Policy;
+  readonly lines: readonly number[];
+}
