@@ -2,6 +2,8 @@
 import type { Reporter } from './reporter.js';
 import { jsonReporter } from './json.js';
 import { markdownReporter } from './markdown.js';
+import { junitReporter } from './junit.js';
+import { sarifReporter } from './sarif.js';
 import { tableReporter } from './table.js';
 
 function registry(reporters: readonly Reporter[]): ReadonlyMap<string, Reporter> {
@@ -13,5 +15,5 @@ function registry(reporters: readonly Reporter[]): ReadonlyMap<string, Reporter>
   return map;
 }
 
-export const REPORTERS = registry([tableReporter, jsonReporter, markdownReporter]);
+export const REPORTERS = registry([tableReporter, jsonReporter, markdownReporter, sarifReporter, junitReporter]);
 export const REPORT_FORMATS: readonly string[] = [...REPORTERS.keys()];

@@ -62,6 +62,7 @@ export const scanCommand: Command = {
         .option('fail-on-unidentified', { describe: 'fail when a document has more than N components (or N% of them) that carry no identifier a rule can test', type: 'string' })
         .option('config', { describe: 'policy file (default: .ictscan.yaml in the working directory)', type: 'string' })
         .option('baseline', { describe: 'a previous JSON report: fail only on findings that are not in it', type: 'string' })
+        .option('sarif-category', { describe: 'SARIF automationDetails id, to tell several uploads for one commit apart (GitHub code scanning category)', type: 'string' })
         .option('input-format', { describe: 'read inputs as this format instead of detecting it', choices: INPUT_FORMATS })
         .option('max-size', { describe: 'largest input in bytes (also the limit for decompressed data)', type: 'number', default: DEFAULTS.maxSize })
         .option('color', { describe: 'colour the table (default: when standard output is a terminal and NO_COLOR is unset)', type: 'boolean' })
@@ -112,7 +113,7 @@ export const scanCommand: Command = {
       const reporter = REPORTERS.get(t.format);
       if (!reporter) throw new UsageError(`unknown format ${t.format}`);
       const color = (args['color'] as boolean | undefined) ?? (t.file === undefined && io.stdout.isTTY === true && !io.env['NO_COLOR']);
-      const text = reporter.render(report, { color, failOn, width: 120 });
+      const text = reporter.render(report, { color, failOn, width: 120, rules: prepared.byId, cwd: io.cwd, ...(args['sarif-category'] !== undefined && { category: String(args['sarif-category']) }) });
       if (t.file !== undefined) await writeFile(path.resolve(io.cwd, t.file), text);
       else io.stdout.write(text);
     }
