@@ -1,19 +1,27 @@
-// Orchestration only: inputs -> documents -> matches -> plans -> one report. No printing, no exiting.
+// Orchestration only: inputs -> per-input scans (in parallel) -> one report, in a stable order. No printing, no exiting.
+import path from 'node:path';
 import type { SbomFormat } from './model/document.js';
-import type { ComponentSummary, DocumentReport, Finding, ScanReport, SkippedInput } from './model/result.js';
-import { REPORT_SCHEMA_VERSION } from './model/result.js';
-import type { Confidence, Severity } from './model/severity.js';
-import { confidenceRank, SEVERITIES } from './model/severity.js';
-import { compileRules, type CompiledRules } from './match/compile.js';
-import { facetsOf, isUnidentified } from './match/facets.js';
-import { matchComponent } from './match/matcher.js';
-import { componentSummary, planDocument, type ComponentMatches } from './plan/plan.js';
-import { CURATED_RULES_DIR, VERSION } from './paths.js';
-import { loadRuleSet } from './ruleset/load.js';
-import type { Category, LoadedRule, RuleSet, RuleStatus } from './ruleset/types.js';
+import type { ScanReport } from './model/result.js';
+import type { Confidence } from './model/severity.js';
+import { comparePaths } from './batch/order.js';
+import { clientOf, type Grouping } from './batch/clients.js';
+import { defaultJobs, runTasks } from './batch/pool.js';
+import { inShard, type Shard } from './batch/shard.js';
+import type { ScanTask } from './batch/task.js';
+import { assembleReport, DEFAULTS, errorDocument, prepareRules, scanBytes, type InputResult, type PreparedRules } from './pipeline.js';
 import { InputError } from './sbom/errors.js';
-import { loadDocument } from './sbom/load.js';
-import { DEFAULT_MAX_SIZE, expandInputs, readBytes } from './sbom/read.js';
+import { expandInputs, readBytes } from './sbom/read.js';
+
+export { assembleReport, DEFAULTS, errorDocument, prepareRules, scanBytes };
+export type { InputResult, PreparedRules };
+
+export interface Progress {
+  readonly done: number;
+  readonly total: number;
+  readonly components: number;
+  readonly findings: number;
+  readonly errors: number;
+}
 
 export interface ScanOptions {
   /** Files, directories, or `-` for standard input. */
@@ -29,152 +37,21 @@ export interface ScanOptions {
   readonly now?: Date;
   /** Reads standard input for `-` (the CLI passes its own stream). */
   readonly stdin?: () => Promise<Buffer>;
+  /** Worker threads; 1 scans in this thread. Default: 1 for the library, the number of cores for the CLI. */
+  readonly jobs?: number;
+  /** How documents are assigned to clients (MSP portfolios). */
+  readonly grouping?: Grouping;
+  /** Scan only this share of the inputs (by a hash of each path). */
+  readonly shard?: Shard;
+  readonly onProgress?: (p: Progress) => void;
 }
 
-export const DEFAULTS = {
-  minConfidence: 'medium' as Confidence,
-  maxSize: DEFAULT_MAX_SIZE,
-};
+export { defaultJobs };
 
-/** Rules ready to match, loaded once and reusable across scans. */
-export interface PreparedRules {
-  readonly set: RuleSet;
-  readonly compiled: CompiledRules;
-  readonly byId: ReadonlyMap<string, LoadedRule>;
-}
-
-export function prepareRules(options: Pick<ScanOptions, 'rulePacks' | 'rulesOnly'> = {}): PreparedRules {
-  const dirs = options.rulesOnly && options.rulesOnly.length > 0
-    ? options.rulesOnly.map((dir) => ({ dir, name: dir }))
-    : [{ dir: CURATED_RULES_DIR, name: 'ictscan-curated', requireManifest: true }, ...(options.rulePacks ?? []).map((dir) => ({ dir, name: dir }))];
-  const set = loadRuleSet(dirs);
-  return { set, compiled: compileRules(set.rules), byId: new Map(set.rules.map((r) => [r.id, r])) };
-}
-
-/** The outcome of one input: a document report and its findings, or a skip. */
-export interface InputResult {
-  readonly document?: DocumentReport;
-  readonly findings: readonly Finding[];
-  readonly belowConfidence: number;
-  readonly skipped?: SkippedInput;
-}
-
-
-function errorReport(source: string, error: InputError): DocumentReport {
-  return {
-    source,
-    format: null,
-    specVersion: null,
-    components: 0,
-    services: 0,
-    root: null,
-    flaggedComponents: 0,
-    cleanComponents: 0,
-    unidentifiedComponents: 0,
-    unidentified: [],
-    findings: 0,
-    warnings: [],
-    wrappers: [],
-    error: `${source}: ${error.message}`,
-    errorCode: error.code,
-  };
-}
-
-/** Scan one input's bytes. Pure apart from the clock in `now`; safe to run in a worker. */
-export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, options: { walked: boolean; minConfidence: Confidence; maxSize: number; now: Date; inputFormat?: SbomFormat }): InputResult {
-  const outcome = loadDocument(source, bytes, { maxSize: options.maxSize, skipNonSbom: options.walked, ...(options.inputFormat && { inputFormat: options.inputFormat }) });
-  if (outcome.kind === 'skipped') return { findings: [], belowConfidence: 0, skipped: { source, reason: outcome.reason } };
-  if (outcome.kind === 'error') return { document: errorReport(source, outcome.error), findings: [], belowConfidence: 0 };
-  const doc = outcome.document;
-  const threshold = confidenceRank(options.minConfidence);
-  const matched: ComponentMatches[] = [];
-  let below = 0;
-  const unidentified: ComponentSummary[] = [];
-  const flaggedComponents = new Set<string>();
-  let flaggedCount = 0;
-  // The subject of a CycloneDX document is not among its counted components, but a vendor's SBOM of a Kaspersky product must still be flagged.
-  const subjectOnly = doc.root && !doc.components.some((c) => c.ref === doc.root?.ref) ? [doc.root] : [];
-  for (const list of [doc.components, doc.services, subjectOnly]) {
-    for (const c of list) {
-      const facets = facetsOf(c);
-      if (list === doc.components && isUnidentified(facets)) unidentified.push(componentSummary(c, c.ref));
-      const all = matchComponent(rules.compiled, c, facets);
-      if (all.length === 0) continue;
-      const shown = all.filter((m) => confidenceRank(m.confidence) >= threshold);
-      below += all.length - shown.length;
-      if (shown.length === 0) continue;
-      matched.push({ component: c, matches: shown });
-      if (list === doc.components) {
-        flaggedCount++;
-        flaggedComponents.add(c.ref);
-      }
-    }
-  }
-  const findings = planDocument(doc, matched, { source, now: options.now, rules: rules.byId });
-  const root = doc.root ?? doc.components.find((c) => c.ref === doc.rootRef);
-  const document: DocumentReport = {
-    source,
-    format: doc.format,
-    specVersion: doc.specVersion,
-    components: doc.components.length,
-    services: doc.services.length,
-    root: root ? componentSummary(root, root.ref) : null,
-    flaggedComponents: flaggedCount,
-    cleanComponents: doc.components.length - flaggedCount,
-    unidentifiedComponents: unidentified.length,
-    unidentified,
-    findings: findings.length,
-    warnings: doc.components.length === 0 ? ['the document lists no components', ...doc.warnings] : doc.warnings,
-    wrappers: doc.wrappers ?? [],
-    error: null,
-    errorCode: null,
-  };
-  return { document, findings, belowConfidence: below };
-}
-
-function emptyCounts(): Record<Severity, number> {
-  return Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-}
-
-/** Put per-input results together into one report, in input order. */
-export function assembleReport(results: readonly InputResult[], rules: PreparedRules, options: { minConfidence: Confidence; now: Date }): ScanReport {
-  const documents = results.flatMap((r) => (r.document ? [r.document] : []));
-  const skipped = results.flatMap((r) => (r.skipped ? [r.skipped] : []));
-  const findings = results.flatMap((r) => r.findings);
-  const bySeverity = emptyCounts();
-  const byCategory: Partial<Record<Category, number>> = {};
-  const byStatus: Partial<Record<RuleStatus, number>> = {};
-  for (const f of findings) {
-    bySeverity[f.severity]++;
-    byCategory[f.rule.category] = (byCategory[f.rule.category] ?? 0) + 1;
-    byStatus[f.rule.status] = (byStatus[f.rule.status] ?? 0) + 1;
-  }
-  const sum = (k: 'components' | 'services' | 'flaggedComponents' | 'cleanComponents' | 'unidentifiedComponents'): number => documents.reduce((n, d) => n + d[k], 0);
-  return {
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    tool: { name: 'ictscan', version: VERSION },
-    scannedAt: options.now.toISOString(),
-    rules: { packs: rules.set.packs.map((p) => ({ name: p.name, version: p.version })), count: rules.set.rules.length },
-    options: { minConfidence: options.minConfidence },
-    documents,
-    skipped,
-    findings,
-    summary: {
-      documents: documents.length,
-      documentsWithErrors: documents.filter((d) => d.error !== null).length,
-      skipped: skipped.length,
-      components: sum('components'),
-      services: sum('services'),
-      flaggedComponents: sum('flaggedComponents'),
-      cleanComponents: sum('cleanComponents'),
-      unidentifiedComponents: sum('unidentifiedComponents'),
-      findings: findings.length,
-      belowConfidence: results.reduce((n, r) => n + r.belowConfidence, 0),
-      bySeverity,
-      byCategory,
-      byStatus,
-    },
-  };
+interface Planned {
+  readonly source: string;
+  readonly root: string;
+  readonly walked: boolean;
 }
 
 /** Scan SBOM files, directories or standard input and return the report. Never prints, never exits. */
@@ -183,20 +60,73 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
   const now = options.now ?? new Date();
   const minConfidence = options.minConfidence ?? DEFAULTS.minConfidence;
   const maxSize = options.maxSize ?? DEFAULTS.maxSize;
-  const { files, errors } = await expandInputs(options.inputs);
-  const results: InputResult[] = errors.map((e) => ({ document: errorReport(e.source, e.error), findings: [], belowConfidence: 0 }));
-  for (const f of files) {
-    let bytes: Buffer;
-    try {
-      bytes = await readBytes(f.source, maxSize, options.stdin);
-    } catch (e) {
-      if (e instanceof InputError) {
-        results.push({ document: errorReport(f.source, e), findings: [], belowConfidence: 0 });
-        continue;
-      }
-      throw e;
-    }
-    results.push(scanBytes(f.source, bytes, rules, { walked: f.walked, minConfidence, maxSize, now, ...(options.inputFormat && { inputFormat: options.inputFormat }) }));
+  const grouping: Grouping = options.grouping ?? { groupBy: 'none' };
+
+  const planned: Planned[] = [];
+  const early: { source: string; root: string; result: InputResult }[] = [];
+  for (const input of options.inputs) {
+    const { files, errors } = await expandInputs([input]);
+    for (const e of errors) early.push({ source: e.source, root: input, result: { document: errorDocument(e.source, e.error), findings: [], belowConfidence: 0 } });
+    for (const f of files) planned.push({ source: f.source, root: input, walked: f.walked });
   }
-  return assembleReport(results, rules, { minConfidence, now });
+  const shard = options.shard;
+  const keep = (p: { source: string; root: string }) => {
+    if (!shard) return true;
+    // Standard input is not a path to hash: it belongs to the first shard.
+    if (p.source === '-') return shard.index === 1;
+    return inShard(p.root === p.source ? path.basename(p.source) : path.relative(p.root, p.source), shard);
+  };
+  const selected = planned.filter(keep);
+  const results: { source: string; root: string; result: InputResult }[] = early.filter(keep);
+
+  let done = 0;
+  let components = 0;
+  let findings = 0;
+  let errorsSeen = results.length;
+  const total = selected.length + results.length;
+  const progress = (r: InputResult) => {
+    done++;
+    components += r.document?.components ?? 0;
+    findings += r.findings.length;
+    if (r.document?.error) errorsSeen++;
+    options.onProgress?.({ done, total, components, findings, errors: errorsSeen });
+  };
+  done = results.length;
+
+  const fromStdin = selected.filter((p) => p.source === '-');
+  for (const p of fromStdin) {
+    let result: InputResult;
+    try {
+      const bytes = await readBytes('-', maxSize, options.stdin);
+      result = scanBytes('-', bytes, rules, { walked: false, minConfidence, maxSize, now, ...(options.inputFormat && { inputFormat: options.inputFormat }) });
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      result = { document: errorDocument('-', e), findings: [], belowConfidence: 0 };
+    }
+    results.push({ source: '-', root: p.root, result });
+    progress(result);
+  }
+  const files = selected.filter((p) => p.source !== '-');
+  const tasks: ScanTask[] = files.map((p) => ({
+    source: p.source,
+    walked: p.walked,
+    minConfidence,
+    maxSize,
+    now: now.toISOString(),
+    rules: { ...(options.rulePacks && { rulePacks: options.rulePacks }), ...(options.rulesOnly && { rulesOnly: options.rulesOnly }) },
+    ...(options.inputFormat && { inputFormat: options.inputFormat }),
+  }));
+  const scanned = await runTasks(tasks, options.jobs ?? 1, rules, (r) => progress(r));
+  scanned.forEach((result, i) => {
+    const p = files[i] as Planned;
+    results.push({ source: p.source, root: p.root, result });
+  });
+
+  // One order whatever the jobs or shards: by path, segment by segment; standard input first.
+  results.sort((a, b) => (a.source === '-' ? -1 : b.source === '-' ? 1 : comparePaths(a.source, b.source)));
+  const withClients = results.map(({ source, root, result }) => {
+    if (!result.document || (grouping.groupBy === 'none' && !grouping.manifest)) return result;
+    return { ...result, document: { ...result.document, client: clientOf(source, root, grouping) } };
+  });
+  return assembleReport(withClients, rules, { minConfidence, now });
 }

@@ -11,10 +11,12 @@ export function ruleOptions(y: Argv): Argv {
     .option('rules-only', { describe: 'use only this rule pack directory (repeatable), not the curated rules', type: 'string', array: true });
 }
 
-export function rulesFromArgs(args: Args, io: CliIo): PreparedRules {
+/** The packs chosen on the command line (absolute paths, so that worker threads load the same), loaded and compiled. */
+export function rulesFromArgs(args: Args, io: CliIo): PreparedRules & { choice: { rulePacks?: string[]; rulesOnly?: string[] } } {
   const rulesOnly = strings(args['rules-only'])?.map((d) => path.resolve(io.cwd, d));
   const rulePacks = strings(args['rules'])?.map((d) => path.resolve(io.cwd, d));
-  const prepared = prepareRules({ ...(rulePacks && { rulePacks }), ...(rulesOnly && { rulesOnly }) });
+  const choice = { ...(rulePacks && { rulePacks }), ...(rulesOnly && { rulesOnly }) };
+  const prepared = prepareRules(choice);
   if (!args['quiet']) for (const w of prepared.set.warnings) io.stderr.write(`ictscan: warning: ${w}\n`);
-  return prepared;
+  return { ...prepared, choice };
 }

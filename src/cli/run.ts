@@ -3,16 +3,18 @@ import yargs from 'yargs';
 import { VERSION } from '../paths.js';
 import { RuleError } from '../ruleset/load.js';
 import { PolicyError } from '../policy/load.js';
+import { ClientManifestError } from '../batch/clients.js';
 import { UsageError, type Command } from './command.js';
 import { diffCommand } from './commands/diff.js';
 import { explainCommand } from './commands/explain.js';
+import { mergeCommand } from './commands/merge.js';
 import { rulesCommand } from './commands/rules.js';
 import { scanCommand } from './commands/scan.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
 /** The one list of commands. */
-const COMMANDS: readonly Command[] = [scanCommand, diffCommand, explainCommand, rulesCommand];
+const COMMANDS: readonly Command[] = [scanCommand, mergeCommand, diffCommand, explainCommand, rulesCommand];
 
 /** yargs drops a bare `-`; it stands for standard input, so it is carried through under another name. */
 const STDIN_TOKEN = ':stdin:';
@@ -78,6 +80,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
     }
     if (e instanceof PolicyError) {
       io.stderr.write(`ictscan: policy file error: ${e.file}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message}\n`);
+      return EXIT.error;
+    }
+    if (e instanceof ClientManifestError) {
+      io.stderr.write(`ictscan: clients manifest error: ${e.file}: ${e.message}\n`);
       return EXIT.error;
     }
     if (e instanceof UsageError) {

@@ -1,37 +1,21 @@
 // `ictscan scan`: scan SBOMs and write the report in the chosen format.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SbomFormat } from '../../model/document.js';
 import type { Confidence } from '../../model/severity.js';
 import { CONFIDENCES, SEVERITIES } from '../../model/severity.js';
-import { REPORT_FORMATS, REPORTERS } from '../../report/registry.js';
 import { INPUT_FORMATS } from '../../sbom/registry.js';
-import { DEFAULTS, scan } from '../../scan.js';
-import { UsageError, strings, type Args, type Command } from '../command.js';
+import { DEFAULTS, defaultJobs, scan } from '../../scan.js';
+import { loadClientManifest, type Grouping } from '../../batch/clients.js';
+import { parseShard } from '../../batch/shard.js';
+import { progressBar } from '../progress.js';
+import { outputOptions, outputTargets, writeReports } from '../output.js';
+import { UsageError, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import type { FailOn } from '../gate.js';
 import { applyBaseline, applySuppressions, decideGate } from '../../policy/apply.js';
 import { findPolicy } from '../../policy/load.js';
 import { ruleOptions, rulesFromArgs } from '../rule-options.js';
-
-/** `--output-format sarif=out.sarif`: a format and where to write it (standard output when no file). */
-function outputTargets(args: Args): { format: string; file?: string }[] {
-  const specs = strings(args['output-format']);
-  if (!specs || specs.length === 0) {
-    const output = args['output'] as string | undefined;
-    return [{ format: String(args['format']), ...(output !== undefined && { file: output }) }];
-  }
-  const targets = specs.map((spec) => {
-    const eq = spec.indexOf('=');
-    const format = eq < 0 ? spec : spec.slice(0, eq);
-    const file = eq < 0 ? undefined : spec.slice(eq + 1);
-    if (!REPORTERS.has(format)) throw new UsageError(`--output-format ${spec}: unknown format "${format}" (one of ${REPORT_FORMATS.join(', ')})`);
-    if (file === '') throw new UsageError(`--output-format ${spec}: give a file after "="`);
-    return { format, ...(file !== undefined && { file }) };
-  });
-  if (targets.filter((t) => t.file === undefined).length > 1) throw new UsageError('only one --output-format may go to standard output; give the others a file (format=FILE)');
-  return targets;
-}
 
 async function readBaseline(file: string): Promise<{ fingerprint: string }[]> {
   let doc: unknown;
@@ -52,20 +36,19 @@ export const scanCommand: Command = {
   describe: 'scan SBOMs and report Kaspersky components with a remediation plan',
   builder: (y) =>
     ruleOptions(
-      y
+      outputOptions(y)
         .positional('inputs', { describe: 'SBOM files, directories (searched recursively) or - for standard input', type: 'string', array: true, demandOption: true })
-        .option('format', { alias: 'f', describe: 'report format', choices: REPORT_FORMATS, default: 'table' })
-        .option('output', { alias: 'o', describe: 'write the report to this file instead of standard output', type: 'string' })
-        .option('output-format', { describe: 'write several reports in one run: FORMAT or FORMAT=FILE (repeatable; replaces --format/--output)', type: 'string', array: true })
         .option('fail-on', { describe: 'lowest severity that fails the run (exit 1); none never fails [default: info, or the policy file]', choices: ['none', ...SEVERITIES] })
         .option('min-confidence', { describe: `hide findings below this confidence [default: ${DEFAULTS.minConfidence}, or the policy file]`, choices: [...CONFIDENCES] })
         .option('fail-on-unidentified', { describe: 'fail when a document has more than N components (or N% of them) that carry no identifier a rule can test', type: 'string' })
         .option('config', { describe: 'policy file (default: .ictscan.yaml in the working directory)', type: 'string' })
         .option('baseline', { describe: 'a previous JSON report: fail only on findings that are not in it', type: 'string' })
-        .option('sarif-category', { describe: 'SARIF automationDetails id, to tell several uploads for one commit apart (GitHub code scanning category)', type: 'string' })
+        .option('jobs', { alias: 'j', describe: `documents scanned in parallel (default: the number of cores, ${defaultJobs()} here)`, type: 'number' })
+        .option('group-by', { describe: 'assign documents to clients: dir = the first folder under the scanned directory', choices: ['none', 'dir'], default: 'none' })
+        .option('clients', { describe: 'a YAML/JSON manifest mapping client names to SBOM paths or globs', type: 'string' })
+        .option('shard', { describe: 'scan only share I of N of the inputs (stable, by path hash), e.g. 2/8; combine the JSON reports with ictscan merge', type: 'string' })
         .option('input-format', { describe: 'read inputs as this format instead of detecting it', choices: INPUT_FORMATS })
         .option('max-size', { describe: 'largest input in bytes (also the limit for decompressed data)', type: 'number', default: DEFAULTS.maxSize })
-        .option('color', { describe: 'colour the table (default: when standard output is a terminal and NO_COLOR is unset)', type: 'boolean' })
         .option('quiet', { alias: 'q', describe: 'print nothing on standard error', type: 'boolean', default: false }),
     ),
   async handler(args, io) {
@@ -92,6 +75,16 @@ export const scanCommand: Command = {
     const baselineFile = args['baseline'] as string | undefined;
     const previous = baselineFile !== undefined ? await readBaseline(path.resolve(io.cwd, baselineFile)) : undefined;
     const now = io.now ?? new Date();
+    const jobs = args['jobs'] === undefined ? defaultJobs() : Number(args['jobs']);
+    if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('--jobs takes a whole number of at least 1');
+    const shard = args['shard'] === undefined ? undefined : parseShard(String(args['shard']));
+    if (args['shard'] !== undefined && !shard) throw new UsageError('--shard takes I/N with 1 <= I <= N, e.g. 2/8');
+    const clientsFile = args['clients'] as string | undefined;
+    const grouping: Grouping = {
+      groupBy: args['group-by'] === 'dir' ? 'dir' : 'none',
+      ...(clientsFile !== undefined && { manifest: loadClientManifest(path.resolve(io.cwd, clientsFile)) }),
+    };
+    const bar = progressBar(io, args['quiet'] === true);
 
     const scanned = await scan(
       {
@@ -100,23 +93,22 @@ export const scanCommand: Command = {
         maxSize,
         stdin: io.stdin,
         now,
+        jobs,
+        grouping,
+        ...(shard && { shard }),
+        onProgress: (p) => bar.update(p),
+        ...(prepared.choice.rulePacks && { rulePacks: prepared.choice.rulePacks }),
+        ...(prepared.choice.rulesOnly && { rulesOnly: prepared.choice.rulesOnly }),
         ...(args['input-format'] !== undefined && { inputFormat: args['input-format'] as SbomFormat }),
       },
       prepared,
-    );
+    ).finally(() => bar.stop());
     const suppressed = applySuppressions(scanned, loaded, now);
     const compared = previous && baselineFile !== undefined ? applyBaseline(suppressed, baselineFile, previous) : suppressed;
     const gate = decideGate(compared, { failOn, ...(failOnUnidentified !== undefined && { failOnUnidentified }) });
     const report = { ...compared, gate };
 
-    for (const t of targets) {
-      const reporter = REPORTERS.get(t.format);
-      if (!reporter) throw new UsageError(`unknown format ${t.format}`);
-      const color = (args['color'] as boolean | undefined) ?? (t.file === undefined && io.stdout.isTTY === true && !io.env['NO_COLOR']);
-      const text = reporter.render(report, { color, failOn, width: 120, rules: prepared.byId, cwd: io.cwd, ...(args['sarif-category'] !== undefined && { category: String(args['sarif-category']) }) });
-      if (t.file !== undefined) await writeFile(path.resolve(io.cwd, t.file), text);
-      else io.stdout.write(text);
-    }
+    await writeReports(report, targets, args, io, { failOn, rules: prepared.byId });
     if (!args['quiet']) {
       const toStdoutTable = targets.some((t) => t.file === undefined && t.format === 'table');
       if (!toStdoutTable) for (const d of report.documents) if (d.error !== null) io.stderr.write(`ictscan: error: ${d.error}\n`);

@@ -1,0 +1,53 @@
+// One unit of work: an input file, read and scanned with rules loaded once per thread.
+import type { SbomFormat } from '../model/document.js';
+import type { Confidence } from '../model/severity.js';
+import { errorDocument, prepareRules, scanBytes, type InputResult, type PreparedRules } from '../pipeline.js';
+import { InputError } from '../sbom/errors.js';
+import { readBytes } from '../sbom/read.js';
+
+export interface RuleChoice {
+  readonly rulePacks?: readonly string[];
+  readonly rulesOnly?: readonly string[];
+}
+
+export interface ScanTask {
+  readonly source: string;
+  readonly walked: boolean;
+  readonly minConfidence: Confidence;
+  readonly maxSize: number;
+  /** ISO time, so that every worker stamps the same scan time. */
+  readonly now: string;
+  readonly inputFormat?: SbomFormat;
+  readonly rules: RuleChoice;
+}
+
+const prepared = new Map<string, PreparedRules>();
+
+/** Rules for a choice of packs, loaded and compiled once per thread. */
+export function rulesFor(choice: RuleChoice): PreparedRules {
+  const key = JSON.stringify(choice);
+  let r = prepared.get(key);
+  if (!r) {
+    r = prepareRules(choice);
+    prepared.set(key, r);
+  }
+  return r;
+}
+
+/** Read and scan one file. Input problems become the document's error; nothing else is caught. */
+export async function runTask(task: ScanTask, rules: PreparedRules = rulesFor(task.rules)): Promise<InputResult> {
+  let bytes: Buffer;
+  try {
+    bytes = await readBytes(task.source, task.maxSize);
+  } catch (e) {
+    if (e instanceof InputError) return { document: errorDocument(task.source, e), findings: [], belowConfidence: 0 };
+    throw e;
+  }
+  return scanBytes(task.source, bytes, rules, {
+    walked: task.walked,
+    minConfidence: task.minConfidence,
+    maxSize: task.maxSize,
+    now: new Date(task.now),
+    ...(task.inputFormat && { inputFormat: task.inputFormat }),
+  });
+}

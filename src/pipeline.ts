@@ -1,0 +1,168 @@
+// The pipeline for one input (decode, detect, parse, match, plan) and the assembly of results into one report. No I/O.
+import type { SbomFormat } from './model/document.js';
+import type { ComponentSummary, DocumentReport, Finding, ScanReport, SkippedInput, Summary } from './model/result.js';
+import { REPORT_SCHEMA_VERSION } from './model/result.js';
+import type { Confidence, Severity } from './model/severity.js';
+import { confidenceRank, SEVERITIES } from './model/severity.js';
+import { compileRules, type CompiledRules } from './match/compile.js';
+import { facetsOf, isUnidentified } from './match/facets.js';
+import { matchComponent } from './match/matcher.js';
+import { componentSummary, planDocument, type ComponentMatches } from './plan/plan.js';
+import { CURATED_RULES_DIR, VERSION } from './paths.js';
+import { loadRuleSet } from './ruleset/load.js';
+import type { Category, LoadedRule, RuleSet, RuleStatus } from './ruleset/types.js';
+import type { InputError } from './sbom/errors.js';
+import { loadDocument } from './sbom/load.js';
+import { DEFAULT_MAX_SIZE } from './sbom/read.js';
+
+export const DEFAULTS = {
+  minConfidence: 'medium' as Confidence,
+  maxSize: DEFAULT_MAX_SIZE,
+};
+
+/** Rules ready to match, loaded once and reusable across scans. */
+export interface PreparedRules {
+  readonly set: RuleSet;
+  readonly compiled: CompiledRules;
+  readonly byId: ReadonlyMap<string, LoadedRule>;
+}
+
+export function prepareRules(options: { readonly rulePacks?: readonly string[]; readonly rulesOnly?: readonly string[] } = {}): PreparedRules {
+  const dirs = options.rulesOnly && options.rulesOnly.length > 0
+    ? options.rulesOnly.map((dir) => ({ dir, name: dir }))
+    : [{ dir: CURATED_RULES_DIR, name: 'ictscan-curated', requireManifest: true }, ...(options.rulePacks ?? []).map((dir) => ({ dir, name: dir }))];
+  const set = loadRuleSet(dirs);
+  return { set, compiled: compileRules(set.rules), byId: new Map(set.rules.map((r) => [r.id, r])) };
+}
+
+/** The outcome of one input: a document report and its findings, or a skip. */
+export interface InputResult {
+  readonly document?: DocumentReport;
+  readonly findings: readonly Finding[];
+  readonly belowConfidence: number;
+  readonly skipped?: SkippedInput;
+}
+
+
+/** The document entry for an input that could not be read. */
+export function errorDocument(source: string, error: InputError): DocumentReport {
+  return {
+    source,
+    format: null,
+    specVersion: null,
+    components: 0,
+    services: 0,
+    root: null,
+    flaggedComponents: 0,
+    cleanComponents: 0,
+    unidentifiedComponents: 0,
+    unidentified: [],
+    findings: 0,
+    warnings: [],
+    wrappers: [],
+    error: `${source}: ${error.message}`,
+    errorCode: error.code,
+  };
+}
+
+/** Scan one input's bytes. Pure apart from the clock in `now`; safe to run in a worker. */
+export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, options: { walked: boolean; minConfidence: Confidence; maxSize: number; now: Date; inputFormat?: SbomFormat }): InputResult {
+  const outcome = loadDocument(source, bytes, { maxSize: options.maxSize, skipNonSbom: options.walked, ...(options.inputFormat && { inputFormat: options.inputFormat }) });
+  if (outcome.kind === 'skipped') return { findings: [], belowConfidence: 0, skipped: { source, reason: outcome.reason } };
+  if (outcome.kind === 'error') return { document: errorDocument(source, outcome.error), findings: [], belowConfidence: 0 };
+  const doc = outcome.document;
+  const threshold = confidenceRank(options.minConfidence);
+  const matched: ComponentMatches[] = [];
+  let below = 0;
+  const unidentified: ComponentSummary[] = [];
+  const flaggedComponents = new Set<string>();
+  let flaggedCount = 0;
+  // The subject of a CycloneDX document is not among its counted components, but a vendor's SBOM of a Kaspersky product must still be flagged.
+  const subjectOnly = doc.root && !doc.components.some((c) => c.ref === doc.root?.ref) ? [doc.root] : [];
+  for (const list of [doc.components, doc.services, subjectOnly]) {
+    for (const c of list) {
+      const facets = facetsOf(c);
+      if (list === doc.components && isUnidentified(facets)) unidentified.push(componentSummary(c, c.ref));
+      const all = matchComponent(rules.compiled, c, facets);
+      if (all.length === 0) continue;
+      const shown = all.filter((m) => confidenceRank(m.confidence) >= threshold);
+      below += all.length - shown.length;
+      if (shown.length === 0) continue;
+      matched.push({ component: c, matches: shown });
+      if (list === doc.components) {
+        flaggedCount++;
+        flaggedComponents.add(c.ref);
+      }
+    }
+  }
+  const findings = planDocument(doc, matched, { source, now: options.now, rules: rules.byId });
+  const root = doc.root ?? doc.components.find((c) => c.ref === doc.rootRef);
+  const document: DocumentReport = {
+    source,
+    format: doc.format,
+    specVersion: doc.specVersion,
+    components: doc.components.length,
+    services: doc.services.length,
+    root: root ? componentSummary(root, root.ref) : null,
+    flaggedComponents: flaggedCount,
+    cleanComponents: doc.components.length - flaggedCount,
+    unidentifiedComponents: unidentified.length,
+    unidentified,
+    findings: findings.length,
+    warnings: doc.components.length === 0 ? ['the document lists no components', ...doc.warnings] : doc.warnings,
+    wrappers: doc.wrappers ?? [],
+    error: null,
+    errorCode: null,
+  };
+  return { document, findings, belowConfidence: below };
+}
+
+function emptyCounts(): Record<Severity, number> {
+  return Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+}
+
+/** Put per-input results together into one report, in input order. */
+export function assembleReport(results: readonly InputResult[], rules: PreparedRules, options: { minConfidence: Confidence; now: Date }): ScanReport {
+  const documents = results.flatMap((r) => (r.document ? [r.document] : []));
+  const skipped = results.flatMap((r) => (r.skipped ? [r.skipped] : []));
+  const findings = results.flatMap((r) => r.findings);
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'ictscan', version: VERSION },
+    scannedAt: options.now.toISOString(),
+    rules: { packs: rules.set.packs.map((p) => ({ name: p.name, version: p.version })), count: rules.set.rules.length },
+    options: { minConfidence: options.minConfidence },
+    documents,
+    skipped,
+    findings,
+    summary: summarize(documents, skipped, findings, results.reduce((n, r) => n + r.belowConfidence, 0)),
+  };
+}
+
+/** The summary counts of a report, from its parts (also used when merging reports). */
+export function summarize(documents: readonly DocumentReport[], skipped: readonly SkippedInput[], findings: readonly Finding[], belowConfidence: number): Summary {
+  const bySeverity = emptyCounts();
+  const byCategory: Partial<Record<Category, number>> = {};
+  const byStatus: Partial<Record<RuleStatus, number>> = {};
+  for (const f of findings) {
+    bySeverity[f.severity]++;
+    byCategory[f.rule.category] = (byCategory[f.rule.category] ?? 0) + 1;
+    byStatus[f.rule.status] = (byStatus[f.rule.status] ?? 0) + 1;
+  }
+  const sum = (k: 'components' | 'services' | 'flaggedComponents' | 'cleanComponents' | 'unidentifiedComponents'): number => documents.reduce((n, d) => n + d[k], 0);
+  return {
+    documents: documents.length,
+    documentsWithErrors: documents.filter((d) => d.error !== null).length,
+    skipped: skipped.length,
+    components: sum('components'),
+    services: sum('services'),
+    flaggedComponents: sum('flaggedComponents'),
+    cleanComponents: sum('cleanComponents'),
+    unidentifiedComponents: sum('unidentifiedComponents'),
+    findings: findings.length,
+    belowConfidence,
+    bySeverity,
+    byCategory,
+    byStatus,
+  };
+}
