@@ -2,6 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import { prepareRules, scanBytes } from '../src/scan.js';
 import { cyclonedxDocument } from './generate.js';
+import { portfolioBench } from './portfolio.js';
 
 const NOW = new Date();
 
@@ -15,7 +16,7 @@ function best(runs: number, fn: () => void): number {
   return min;
 }
 
-function main(): void {
+function largeDocument(): void {
   const rules = prepareRules();
   const size = Number(process.env['BENCH_COMPONENTS'] ?? 100_000);
   const text = JSON.stringify(cyclonedxDocument(size, 10));
@@ -38,4 +39,10 @@ function main(): void {
   console.log(`  memory:         rss ${(mem.rss / 1e6).toFixed(0)} MB, heap used ${(mem.heapUsed / 1e6).toFixed(0)} MB`);
 }
 
-main();
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  if (!only || only === 'large') largeDocument();
+  if (!only || only === 'portfolio') await portfolioBench();
+}
+
+await main();

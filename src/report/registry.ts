@@ -2,6 +2,8 @@
 import type { Reporter } from './reporter.js';
 import { jsonReporter } from './json.js';
 import { markdownReporter } from './markdown.js';
+import { csvReporter } from './csv.js';
+import { htmlReporter } from './html.js';
 import { junitReporter } from './junit.js';
 import { sarifReporter } from './sarif.js';
 import { tableReporter } from './table.js';
@@ -15,5 +17,5 @@ function registry(reporters: readonly Reporter[]): ReadonlyMap<string, Reporter>
   return map;
 }
 
-export const REPORTERS = registry([tableReporter, jsonReporter, markdownReporter, sarifReporter, junitReporter]);
+export const REPORTERS = registry([tableReporter, jsonReporter, markdownReporter, sarifReporter, junitReporter, htmlReporter, csvReporter]);
 export const REPORT_FORMATS: readonly string[] = [...REPORTERS.keys()];

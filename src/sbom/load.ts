@@ -1,10 +1,12 @@
 // One input from bytes to a parsed document, or to a skip or an error that names what was seen.
 import type { SbomDocument, SbomFormat } from '../model/document.js';
 import { InputError } from './errors.js';
+import { capLongFields } from './limits.js';
 import type { SbomParser } from './parser.js';
 import { PARSERS } from './registry.js';
 import { decode } from './read.js';
 import { TextInput } from './view.js';
+import { peelWrappers, verifyDsse } from './wrappers.js';
 
 export type LoadOutcome =
   | { readonly kind: 'document'; readonly document: SbomDocument }
@@ -17,7 +19,19 @@ export interface LoadOptions {
   readonly skipNonSbom: boolean;
   /** Force a format instead of detecting it. */
   readonly inputFormat?: SbomFormat;
+  /**
+   * A PEM public key: the input must then be a DSSE envelope (or an attestation holding one) with a
+   * signature this key verifies, or it is rejected with an InputError of code `signature`.
+   */
+  readonly verifyKey?: string;
 }
+
+const WRAPPER_NAMES: Readonly<Record<string, string>> = {
+  dsse: 'a DSSE envelope',
+  'in-toto': 'an in-toto statement',
+  'sigstore-bundle': 'a Sigstore bundle',
+  jsonl: 'JSON Lines',
+};
 
 /** What the content looked like, for "not an SBOM" messages. */
 function describeContent(view: TextInput): string {
@@ -44,15 +58,26 @@ function looksStructured(view: TextInput, source: string): boolean {
 }
 
 export function loadDocument(source: string, bytes: Buffer, options: LoadOptions): LoadOutcome {
-  let text: string;
-  let wrappers: string[];
   try {
-    ({ text, wrappers } = decode(bytes, options.maxSize));
+    return load(source, bytes, options);
   } catch (e) {
     if (e instanceof InputError) return { kind: 'error', error: e };
     throw e;
   }
-  const view = new TextInput(source, text);
+}
+
+function load(source: string, bytes: Buffer, options: LoadOptions): LoadOutcome {
+  const { text, wrappers: encodings } = decode(bytes, options.maxSize);
+  const outer = new TextInput(source, text);
+  const peeled = peelWrappers(outer, options.maxSize);
+  if (options.verifyKey !== undefined) {
+    if (!peeled.envelope) throw new InputError('signature', 'no DSSE envelope to verify: --verify-key needs a signed attestation (cosign attest / cosign download attestation)');
+    const verdict = verifyDsse(peeled.envelope, options.verifyKey);
+    if (!verdict.ok) throw new InputError('signature', `signature check failed: ${verdict.reason}`);
+  }
+  const view = peeled.view;
+  const wrappers = [...encodings, ...peeled.wrappers];
+  const inside = peeled.wrappers.length > 0 ? ` inside ${peeled.wrappers.map((w) => WRAPPER_NAMES[w] ?? w).join(' > ')}` : '';
   const candidates: [SbomParser, { specVersion: string }][] = [];
   if (options.inputFormat) {
     const p = PARSERS.get(options.inputFormat);
@@ -70,20 +95,21 @@ export function loadDocument(source: string, bytes: Buffer, options: LoadOptions
   if (!found) {
     const jsonError = view.head === '{' || view.head === '[' ? view.jsonError() : undefined;
     if (jsonError && !(options.skipNonSbom && !looksStructured(view, source))) return { kind: 'error', error: jsonError };
-    const seen = describeContent(view);
+    const predicate = peeled.predicateType !== undefined ? ` (predicate type ${peeled.predicateType})` : '';
+    const seen = `${describeContent(view)}${inside}${predicate}`;
     const tried = [...PARSERS.values()].map((p) => p.description).join(', ');
     if (options.skipNonSbom) return { kind: 'skipped', reason: `not an SBOM: ${seen}` };
     return { kind: 'error', error: new InputError('not-an-sbom', `is not an SBOM: found ${seen}; tried ${tried}`) };
   }
   const [parser, detection] = found;
+  let doc;
   try {
-    const doc = parser.parse(view, detection);
-    const warnings = [...view.warnings, ...doc.warnings];
-    const allWrappers = [...wrappers, ...(doc.wrappers ?? [])];
-    return { kind: 'document', document: { ...doc, warnings, ...(allWrappers.length > 0 && { wrappers: allWrappers }) } };
+    doc = capLongFields(parser.parse(view, detection));
   } catch (e) {
-    if (e instanceof InputError) return { kind: 'error', error: e };
-    if (e instanceof RangeError) return { kind: 'error', error: new InputError('malformed', `could not be read as ${parser.description}: ${e.message}`) };
+    if (e instanceof RangeError) throw new InputError('malformed', `could not be read as ${parser.description}${inside}: ${e.message}`);
     throw e;
   }
+  const warnings = [...outer.warnings, ...peeled.warnings, ...(view === outer ? [] : view.warnings), ...doc.warnings];
+  const allWrappers = [...wrappers, ...(doc.wrappers ?? [])];
+  return { kind: 'document', document: { ...doc, warnings, ...(allWrappers.length > 0 && { wrappers: allWrappers }) } };
 }

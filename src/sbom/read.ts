@@ -111,5 +111,19 @@ function decodeText(b: Buffer): string {
   // UTF-16 without a byte-order mark: ASCII text leaves every other byte zero.
   if (b.length >= 4 && b[1] === 0 && b[3] === 0 && b[0] !== 0) return new TextDecoder('utf-16le').decode(b);
   if (b.length >= 4 && b[0] === 0 && b[2] === 0 && b[1] !== 0) return new TextDecoder('utf-16be').decode(b);
-  return b.toString('utf8');
+  return xmlDeclaredEncoding(b) ?? b.toString('utf8');
+}
+
+/** An XML declaration naming a legacy encoding (`encoding="ISO-8859-1"`): decode as declared. */
+function xmlDeclaredEncoding(b: Buffer): string | undefined {
+  if (b[0] !== 0x3c || b[1] !== 0x3f) return undefined;
+  const decl = /^<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(b.subarray(0, 200).toString('latin1'));
+  const label = decl?.[1]?.toLowerCase();
+  if (!label || label === 'utf-8' || label === 'utf8' || label.startsWith('utf-16')) return undefined;
+  try {
+    return new TextDecoder(label).decode(b);
+  } catch {
+    // An encoding Node does not know: read as UTF-8, as before.
+    return undefined;
+  }
 }

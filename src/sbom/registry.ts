@@ -2,7 +2,13 @@
 import type { SbomFormat } from '../model/document.js';
 import type { SbomParser } from './parser.js';
 import { cyclonedxJson } from './cyclonedx/json.js';
+import { cyclonedxXml } from './cyclonedx/xml.js';
 import { spdxJson } from './spdx/json.js';
+import { spdxRdf } from './spdx/rdf.js';
+import { spdxTagValue } from './spdx/tag-value.js';
+import { spdxYaml } from './spdx/yaml.js';
+import { spdx3JsonLd } from './spdx3/jsonld.js';
+import { syftJson } from './syft/json.js';
 
 function registry(parsers: readonly SbomParser[]): ReadonlyMap<SbomFormat, SbomParser> {
   const map = new Map<SbomFormat, SbomParser>();
@@ -13,6 +19,7 @@ function registry(parsers: readonly SbomParser[]): ReadonlyMap<SbomFormat, SbomP
   return map;
 }
 
-export const PARSERS = registry([cyclonedxJson, spdxJson]);
+/** Detection order: JSON readers first (they share one parse), then XML, then the line-based text formats. */
+export const PARSERS = registry([cyclonedxJson, spdxJson, spdx3JsonLd, syftJson, cyclonedxXml, spdxRdf, spdxTagValue, spdxYaml]);
 
 export const INPUT_FORMATS: readonly SbomFormat[] = [...PARSERS.keys()];

@@ -19,15 +19,35 @@ export function lineColumn(text: string, offset: number): { line: number; column
 export class TextInput implements InputView {
   readonly head: string;
   readonly warnings: string[] = [];
+  readonly nested: boolean;
   private parsed: { value: unknown } | undefined;
   private failure: InputError | undefined;
+  private textValue: string | undefined;
 
+  /**
+   * `init.value` is an already parsed JSON value (an in-toto predicate): the text is then made from it
+   * only if a parser asks. `init.nested` marks a document taken out of a wrapper.
+   */
   constructor(
     readonly source: string,
-    readonly text: string,
+    text: string | undefined,
+    init: { value?: unknown; nested?: boolean } = {},
   ) {
-    const m = /\S/.exec(text.length > 4096 ? text.slice(0, 4096) : text);
+    this.nested = init.nested ?? false;
+    if ('value' in init) {
+      this.parsed = { value: init.value };
+      this.head = Array.isArray(init.value) ? '[' : typeof init.value === 'object' && init.value !== null ? '{' : '';
+      this.textValue = text;
+      return;
+    }
+    this.textValue = text ?? '';
+    const m = /\S/.exec(this.textValue.length > 4096 ? this.textValue.slice(0, 4096) : this.textValue);
     this.head = m ? m[0] : '';
+  }
+
+  get text(): string {
+    if (this.textValue === undefined) this.textValue = JSON.stringify(this.parsed?.value) ?? '';
+    return this.textValue;
   }
 
   json(): unknown {

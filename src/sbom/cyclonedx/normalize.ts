@@ -10,7 +10,14 @@ import { identityFromProperties } from '../properties.js';
 /** How deep nested components may go before the rest is reported instead of read (stack safety). */
 const MAX_DEPTH = 200;
 
+/** What a caller may add to the read; nothing here changes which components or edges come out. */
+export interface CycloneDxOptions {
+  /** The 1-based source line of a component object (XML start tags, JSON bom-ref keys). */
+  readonly lineOf?: (component: Obj) => number | undefined;
+}
+
 interface Ctx {
+  readonly lineOf: ((component: Obj) => number | undefined) | undefined;
   readonly refs: RefRegistry;
   readonly edges: EdgeSet;
   readonly components: Component[];
@@ -214,6 +221,7 @@ function readComponent(ctx: Ctx, c: Obj, parentRef: string | undefined, kind: 'c
     related,
     scope: str(c['scope']),
     parentRef,
+    line: ctx.lineOf?.(c),
   });
 }
 
@@ -248,10 +256,28 @@ function walk(ctx: Ctx, list: unknown, parentRef: string | undefined, kind: 'com
   }
 }
 
+const BOM_LINK = /^urn:cdx:([0-9a-f-]{36})\/(\d+)#(.+)$/i;
+
+/**
+ * A BOM-Link (`urn:cdx:serial/version#ref`) to this very document is its local ref; a link to another
+ * document stays as written (and counts as a reference to nothing here).
+ */
+function localRef(ref: string, serial: string | undefined): string {
+  if (!ref.startsWith('urn:cdx:')) return ref;
+  const m = BOM_LINK.exec(ref);
+  if (!m?.[1] || m[3] === undefined || serial === undefined || `urn:uuid:${m[1].toLowerCase()}` !== serial.toLowerCase()) return ref;
+  try {
+    return decodeURIComponent(m[3]);
+  } catch {
+    return m[3];
+  }
+}
+
 /** Read a CycloneDX document given in its JSON shape. */
-export function normalizeCycloneDx(bom: Obj, format: SbomFormat, specVersion: string): SbomDocument {
+export function normalizeCycloneDx(bom: Obj, format: SbomFormat, specVersion: string, options: CycloneDxOptions = {}): SbomDocument {
   const refs = new RefRegistry('component');
-  const ctx: Ctx = { refs, edges: new EdgeSet(), components: [], services: [], warnings: [] };
+  const ctx: Ctx = { lineOf: options.lineOf, refs, edges: new EdgeSet(), components: [], services: [], warnings: [] };
+  const serial = str(bom['serialNumber']);
   const metadata = obj(bom['metadata']);
   const rootObj = metadata ? obj(metadata['component']) : undefined;
   let root = rootObj ? readComponent(ctx, rootObj, undefined, 'component') : undefined;
@@ -264,20 +290,28 @@ export function normalizeCycloneDx(bom: Obj, format: SbomFormat, specVersion: st
   walk(ctx, bom['services'], undefined, 'service', 'services', 0);
 
   let dangling = 0;
+  let example: string | undefined;
+  const unknown = (ref: string): void => {
+    if (refs.has(ref)) return;
+    dangling++;
+    example ??= ref;
+  };
   for (const d of arr(bom['dependencies'])) {
     const dep = obj(d);
-    const from = dep && str(dep['ref']);
-    if (!dep || !from) continue;
-    if (!refs.has(from)) dangling++;
+    const written = dep && str(dep['ref']);
+    if (!dep || !written) continue;
+    const from = localRef(written, serial);
+    unknown(from);
     for (const t of arr(dep['dependsOn'])) {
-      const to = str(t);
-      if (!to) continue;
-      if (!refs.has(to)) dangling++;
+      const target = str(t);
+      if (!target) continue;
+      const to = localRef(target, serial);
+      unknown(to);
       ctx.edges.add(from, to);
     }
   }
-  if (dangling > 0) ctx.warnings.push(`${dangling} dependency reference(s) name a bom-ref that no component has`);
-  const warnings = [...refs.warnings, ...ctx.warnings];
+  if (dangling > 0) ctx.warnings.push(`${dangling} dependency reference(s) name a bom-ref that no component has (e.g. "${example ?? ''}")`);
+  const warnings = [...refs.warnings(arr(bom['dependencies']).length > 0), ...ctx.warnings];
   return {
     format,
     specVersion,

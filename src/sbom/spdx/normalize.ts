@@ -4,20 +4,35 @@ import type { SbomDocument, SbomFormat } from '../../model/document.js';
 import { EdgeSet, makeComponent, RefRegistry } from '../builder.js';
 import { parseLicense } from '../license.js';
 import { spdxActor } from '../party.js';
-import { arr, obj, spdxStr, str, type Obj } from '../untrusted.js';
+import { arr, isNoAssertion, obj, spdxStr, str, type Obj } from '../untrusted.js';
 import { relationshipDirection, relationshipType } from './relationships.js';
 
 const PURL_TYPES = new Set(['purl']);
 const CPE_TYPES = new Set(['cpe23type', 'cpe22type', 'cpe23', 'cpe22']);
 /** Comments where generators leave purls and CPEs when they have no externalRef for them. */
-const PURL_IN_TEXT = /\bpkg:[a-z][a-z0-9.+-]*\/[^\s"'<>,;]+/i;
-const CPE_IN_TEXT = /\bcpe:(?:2\.3:[aho]|\/[aho]):[^\s"'<>,;]+/i;
+export const PURL_IN_TEXT = /\bpkg:[a-z][a-z0-9.+-]*\/[^\s"'<>,;]+/i;
+export const CPE_IN_TEXT = /\bcpe:(?:2\.3:[aho]|\/[aho]):[^\s"'<>,;]+/i;
 
 function category(raw: string | undefined): string {
   return (raw ?? '').toUpperCase().replace(/[-\s]/g, '_');
 }
 
-function readPackage(p: Obj, refs: RefRegistry, warnings: string[]): Component {
+/** SPDX 2 minor versions read exactly; others are read as 2.3. */
+const KNOWN_VERSIONS = new Set(['2.0', '2.1', '2.2', '2.3']);
+
+/** The warning for a version read as another (or for none stated), or undefined. */
+export function versionWarning(version: string): string | undefined {
+  if (version === 'unknown' || version === '') return 'the SPDX document states no version; read as SPDX 2.3';
+  return KNOWN_VERSIONS.has(version) ? undefined : `SPDX ${version} is read as SPDX 2.3`;
+}
+
+/** What a caller may add to the read; nothing here changes which packages or edges come out. */
+export interface SpdxOptions {
+  /** The 1-based source line of a package object. */
+  readonly lineOf?: (pkg: Obj) => number | undefined;
+}
+
+function readPackage(p: Obj, refs: RefRegistry, warnings: string[], lineOf: SpdxOptions['lineOf']): Component {
   const name = str(p['name']) ?? '';
   if (!name) warnings.push(`a package without a name${str(p['SPDXID']) ? ` (${str(p['SPDXID'])})` : ''}`);
   const ref = refs.take(str(p['SPDXID']), name || '(unnamed)');
@@ -105,11 +120,12 @@ function readPackage(p: Obj, refs: RefRegistry, warnings: string[]): Component {
     description,
     properties,
     related,
+    line: lineOf?.(p),
   });
 }
 
 /** Read an SPDX 2.x document given in its JSON shape. */
-export function normalizeSpdx(doc: Obj, format: SbomFormat, specVersion: string): SbomDocument {
+export function normalizeSpdx(doc: Obj, format: SbomFormat, specVersion: string, options: SpdxOptions = {}): SbomDocument {
   const refs = new RefRegistry('package');
   const warnings: string[] = [];
   const components: Component[] = [];
@@ -119,7 +135,7 @@ export function normalizeSpdx(doc: Obj, format: SbomFormat, specVersion: string)
       warnings.push('a package entry that is not an object was skipped');
       continue;
     }
-    components.push(readPackage(po, refs, warnings));
+    components.push(readPackage(po, refs, warnings, options.lineOf));
   }
 
   const docId = str(doc['SPDXID']) ?? 'SPDXRef-DOCUMENT';
@@ -129,7 +145,16 @@ export function normalizeSpdx(doc: Obj, format: SbomFormat, specVersion: string)
     const s = str(d);
     if (s && !described.includes(s)) described.push(s);
   }
+  // Files and snippets are not read as components, but they are elements the document defines.
+  const defined = new Set<string>([docId]);
+  for (const key of ['files', 'snippets']) {
+    for (const f of arr(doc[key])) {
+      const id = str(obj(f)?.['SPDXID']);
+      if (id) defined.add(id);
+    }
+  }
   let unknownRefs = 0;
+  let example: string | undefined;
   for (const r of arr(doc['relationships'])) {
     const ro = obj(r);
     if (!ro) continue;
@@ -147,12 +172,17 @@ export function normalizeSpdx(doc: Obj, format: SbomFormat, specVersion: string)
       continue;
     }
     const dir = relationshipDirection(type);
-    if (!dir) continue;
-    if (b !== 'NOASSERTION' && b !== 'NONE' && !refs.has(b) && !b.startsWith('DocumentRef-')) unknownRefs++;
+    // "A DEPENDS_ON NONE" says there is nothing to point at: no edge.
+    if (!dir || isNoAssertion(a) || isNoAssertion(b)) continue;
+    for (const end of [a, b]) {
+      if (refs.has(end) || defined.has(end) || end.startsWith('DocumentRef-')) continue;
+      unknownRefs++;
+      example ??= end;
+    }
     if (dir === 'forward') edges.add(a, b);
     else edges.add(b, a);
   }
-  if (unknownRefs > 0) warnings.push(`${unknownRefs} relationship(s) name an SPDX element that is neither a package nor the document (files are not read)`);
+  if (unknownRefs > 0) warnings.push(`${unknownRefs} relationship end(s) name an SPDX element the document does not define (e.g. "${example ?? ''}")`);
 
   let rootRef: string | undefined;
   const describedPackages = described.filter((d) => refs.has(d));
@@ -169,6 +199,6 @@ export function normalizeSpdx(doc: Obj, format: SbomFormat, specVersion: string)
     components,
     services: [],
     edges: edges.toMap(),
-    warnings: [...refs.warnings, ...warnings],
+    warnings: [...refs.warnings(arr(doc['relationships']).length > 0), ...warnings],
   };
 }

@@ -1,0 +1,97 @@
+// Findings as RFC 4180 CSV, one row per finding, safe to open in a spreadsheet.
+import type { DocumentReport, Finding, ScanReport } from '../model/result.js';
+import type { Reporter } from './reporter.js';
+import { clientOf, groupByClient } from './portfolio.js';
+import { plain } from './sanitize.js';
+
+const HEADER = [
+  'client',
+  'document',
+  'component',
+  'version',
+  'purl',
+  'rule',
+  'title',
+  'category',
+  'severity',
+  'confidence',
+  'status',
+  'suppressed',
+  'action',
+  'due',
+  'direct',
+  'introducedBy',
+  'evidence',
+] as const;
+
+type Row = Readonly<Record<(typeof HEADER)[number], string>>;
+
+/** Characters that make Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP "CSV Injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One cell: SBOM text keeps its line breaks (quoted, so the row stays one record) but loses terminal escapes,
+ * bidi overrides and other invisible controls; a cell that a spreadsheet would evaluate gets a leading `'`.
+ */
+export function csvCell(value: string): string {
+  // The capture group keeps the line breaks themselves in the split, untouched; plain() would turn them into marks.
+  let s = value
+    .split(/(\r\n|\r|\n)/)
+    .map((part, i) => (i % 2 === 1 ? part : plain(part)))
+    .join('');
+  if (FORMULA_START.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function direct(f: Finding): string {
+  // Empty when the SBOM has no dependency graph: "false" would claim a fact the document does not state.
+  return f.direct === null ? '' : String(f.direct);
+}
+
+function findingRow(client: string, f: Finding): Row {
+  const ev = f.evidence[0];
+  return {
+    client,
+    document: f.source,
+    component: f.component.name,
+    version: f.component.version ?? '',
+    purl: f.component.purl ?? '',
+    rule: f.rule.id,
+    title: f.rule.title,
+    category: f.rule.category,
+    severity: f.severity,
+    confidence: f.confidence,
+    status: f.rule.status,
+    suppressed: String(f.suppression !== undefined),
+    action: f.remediation.action,
+    due: f.remediation.deadline.due,
+    direct: direct(f),
+    introducedBy: f.introducedByComponents.map((c) => c.name).join('; '),
+    evidence: ev ? `${ev.field}=${ev.value}` : '',
+  };
+}
+
+/**
+ * Unreadable inputs are rows too, with rule ERROR and the message as title: a spreadsheet user sees only rows,
+ * and an SBOM that was never checked must not pass for a clean one.
+ */
+function errorRow(client: string, d: DocumentReport): Row {
+  const row = Object.fromEntries(HEADER.map((h) => [h, ''])) as Record<(typeof HEADER)[number], string>;
+  return { ...row, client, document: d.source, rule: 'ERROR', title: d.error ?? '' };
+}
+
+export const csvReporter: Reporter = {
+  name: 'csv',
+  description: 'one row per finding (and per unreadable input) as CSV, for spreadsheets',
+  render(report: ScanReport): string {
+    const rows: Row[] = [];
+    // Grouped by client like the HTML report; findings keep report order (document, then plan priority) within a client.
+    for (const g of groupByClient(report)) {
+      for (const f of g.findings) rows.push(findingRow(g.name, f));
+      for (const d of g.documents) if (d.error !== null) rows.push(errorRow(clientOf(d), d));
+    }
+    const lines = [HEADER.join(','), ...rows.map((r) => HEADER.map((h) => csvCell(r[h])).join(','))];
+    // The BOM makes Excel read UTF-8 instead of the ANSI code page; CRLF is what RFC 4180 prescribes.
+    return `\uFEFF${lines.map((l) => `${l}\r\n`).join('')}`;
+  },
+};

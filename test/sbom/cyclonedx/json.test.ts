@@ -1,0 +1,103 @@
+// CycloneDX JSON: line numbers, BOM-Links, quirks, and the same model as the XML encoding of one BOM.
+import { describe, expect, it } from 'vitest';
+import type { SbomDocument } from '../../../src/model/document.js';
+import { jsonKeyLines } from '../../../src/sbom/lines.js';
+import { byName, edgesOf, gzip, read, utf16 } from '../helpers.js';
+
+const SERIAL = 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79';
+
+const JSON_BOM = {
+  bomFormat: 'CycloneDX',
+  specVersion: '1.6',
+  serialNumber: SERIAL,
+  version: 1,
+  metadata: { component: { type: 'application', 'bom-ref': 'app', name: 'my-app', version: '2.0' } },
+  components: [
+    {
+      type: 'library',
+      'bom-ref': 'lib-a',
+      group: 'com.example',
+      name: 'lib-a',
+      version: '1.10',
+      supplier: { name: 'Example Supplier', url: ['https://supplier.example.com'] },
+      hashes: [{ alg: 'SHA-256', content: 'abc123' }],
+      licenses: [{ license: { id: 'MIT' } }],
+      purl: 'pkg:maven/com.example/lib-a@1.10',
+      externalReferences: [{ type: 'vcs', url: 'https://github.com/example/lib-a' }],
+      properties: [{ name: 'aquasecurity:trivy:PkgID', value: 'lib-a@1.10' }],
+      components: [{ type: 'library', 'bom-ref': 'lib-b', name: 'lib-b', licenses: [{ expression: 'Apache-2.0 OR MIT' }] }],
+    },
+  ],
+  services: [{ 'bom-ref': 'svc-1', name: 'telemetry', provider: { name: 'Example Cloud' }, endpoints: ['https://telemetry.example.com/v1'] }],
+  dependencies: [
+    { ref: 'app', dependsOn: ['lib-a', 'svc-1'] },
+    { ref: 'lib-a', dependsOn: [`urn:cdx:${SERIAL.slice(9)}/1#lib-b`, 'missing'] },
+  ],
+};
+
+const XML_BOM = `<?xml version="1.0"?>
+<bom xmlns="http://cyclonedx.org/schema/bom/1.6" serialNumber="${SERIAL}" version="1">
+  <metadata><component type="application" bom-ref="app"><name>my-app</name><version>2.0</version></component></metadata>
+  <components>
+    <component type="library" bom-ref="lib-a">
+      <supplier><name>Example Supplier</name><url>https://supplier.example.com</url></supplier>
+      <group>com.example</group><name>lib-a</name><version>1.10</version>
+      <hashes><hash alg="SHA-256">abc123</hash></hashes>
+      <licenses><license><id>MIT</id></license></licenses>
+      <purl>pkg:maven/com.example/lib-a@1.10</purl>
+      <externalReferences><reference type="vcs"><url>https://github.com/example/lib-a</url></reference></externalReferences>
+      <properties><property name="aquasecurity:trivy:PkgID">lib-a@1.10</property></properties>
+      <components><component type="library" bom-ref="lib-b"><name>lib-b</name><licenses><expression>Apache-2.0 OR MIT</expression></licenses></component></components>
+    </component>
+  </components>
+  <services><service bom-ref="svc-1"><provider><name>Example Cloud</name></provider><name>telemetry</name><endpoints><endpoint>https://telemetry.example.com/v1</endpoint></endpoints></service></services>
+  <dependencies>
+    <dependency ref="app"><dependency ref="lib-a"/><dependency ref="svc-1"/></dependency>
+    <dependency ref="lib-a"><dependency ref="urn:cdx:${SERIAL.slice(9)}/1#lib-b"/><dependency ref="missing"/></dependency>
+  </dependencies>
+</bom>`;
+
+/** The model without what legitimately differs between encodings. */
+function comparable(doc: SbomDocument): unknown {
+  return JSON.parse(JSON.stringify({ root: doc.root, components: doc.components, services: doc.services, edges: edgesOf(doc), warnings: doc.warnings }, (k, v: unknown) => (k === 'line' ? undefined : v)));
+}
+
+describe('CycloneDX JSON', () => {
+  const text = JSON.stringify(JSON_BOM, null, 2);
+  const doc = read(text);
+
+  it('reads the same model from JSON and XML', () => {
+    expect(comparable(read(XML_BOM))).toEqual(comparable(doc));
+  });
+
+  it('resolves a BOM-Link to this document and keeps others', () => {
+    expect(edgesOf(doc)['lib-a']).toEqual(['lib-b', 'missing']);
+    expect(doc.warnings).toEqual(['1 dependency reference(s) name a bom-ref that no component has (e.g. "missing")']);
+  });
+
+  it('gives components the line of their bom-ref key', () => {
+    const lines = text.split('\n');
+    for (const c of doc.components) expect(lines[(c.line ?? 0) - 1]).toContain(`"bom-ref": "${c.ref}"`);
+    expect(byName(doc, 'lib-b').line).toBeGreaterThan(byName(doc, 'lib-a').line ?? Infinity);
+  });
+
+  it('reads gzip and UTF-16 input alike', () => {
+    expect(comparable(read(gzip(text)))).toEqual(comparable(doc));
+    expect(comparable(read(utf16(text)))).toEqual(comparable(doc));
+  });
+});
+
+describe('jsonKeyLines', () => {
+  it('finds escaped values and stays on one line for minified text', () => {
+    const text = JSON.stringify({ a: [{ 'bom-ref': 'x&y' }, { 'bom-ref': 'q"r' }] });
+    expect([...jsonKeyLines(text, 'bom-ref')]).toEqual([
+      ['x&y', 1],
+      ['q"r', 1],
+    ]);
+  });
+
+  it('counts lines up to each key and keeps the first of duplicates', () => {
+    const text = '{\n "bom-ref": "a",\n\n "x": { "bom-ref" : "b" },\n "bom-ref": "a"\n}';
+    expect(Object.fromEntries(jsonKeyLines(text, 'bom-ref'))).toEqual({ a: 2, b: 4 });
+  });
+});
