@@ -66,8 +66,23 @@ export function errorDocument(source: string, error: InputError): DocumentReport
 }
 
 /** Scan one input's bytes. Pure apart from the clock in `now`; safe to run in a worker. */
-export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, options: { walked: boolean; minConfidence: Confidence; maxSize: number; now: Date; inputFormat?: SbomFormat }): InputResult {
-  const outcome = loadDocument(source, bytes, { maxSize: options.maxSize, skipNonSbom: options.walked, ...(options.inputFormat && { inputFormat: options.inputFormat }) });
+export interface ScanBytesOptions {
+  readonly walked: boolean;
+  readonly minConfidence: Confidence;
+  readonly maxSize: number;
+  readonly now: Date;
+  readonly inputFormat?: SbomFormat;
+  /** PEM public key: DSSE envelopes must carry a signature it verifies. */
+  readonly verifyKey?: string;
+}
+
+export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, options: ScanBytesOptions): InputResult {
+  const outcome = loadDocument(source, bytes, {
+    maxSize: options.maxSize,
+    skipNonSbom: options.walked,
+    ...(options.inputFormat && { inputFormat: options.inputFormat }),
+    ...(options.verifyKey !== undefined && { verifyKey: options.verifyKey }),
+  });
   if (outcome.kind === 'skipped') return { findings: [], belowConfidence: 0, skipped: { source, reason: outcome.reason } };
   if (outcome.kind === 'error') return { document: errorDocument(source, outcome.error), findings: [], belowConfidence: 0 };
   const doc = outcome.document;

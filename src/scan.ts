@@ -44,6 +44,8 @@ export interface ScanOptions {
   /** Scan only this share of the inputs (by a hash of each path). */
   readonly shard?: Shard;
   readonly onProgress?: (p: Progress) => void;
+  /** PEM public key: every DSSE envelope must be signed by it, and an unsigned document is refused. */
+  readonly verifyKey?: string;
 }
 
 export { defaultJobs };
@@ -98,7 +100,14 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
     let result: InputResult;
     try {
       const bytes = await readBytes('-', maxSize, options.stdin);
-      result = scanBytes('-', bytes, rules, { walked: false, minConfidence, maxSize, now, ...(options.inputFormat && { inputFormat: options.inputFormat }) });
+      result = scanBytes('-', bytes, rules, {
+        walked: false,
+        minConfidence,
+        maxSize,
+        now,
+        ...(options.inputFormat && { inputFormat: options.inputFormat }),
+        ...(options.verifyKey !== undefined && { verifyKey: options.verifyKey }),
+      });
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       result = { document: errorDocument('-', e), findings: [], belowConfidence: 0 };
@@ -115,6 +124,7 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
     now: now.toISOString(),
     rules: { ...(options.rulePacks && { rulePacks: options.rulePacks }), ...(options.rulesOnly && { rulesOnly: options.rulesOnly }) },
     ...(options.inputFormat && { inputFormat: options.inputFormat }),
+    ...(options.verifyKey !== undefined && { verifyKey: options.verifyKey }),
   }));
   const scanned = await runTasks(tasks, options.jobs ?? 1, rules, (r) => progress(r));
   scanned.forEach((result, i) => {

@@ -18,6 +18,7 @@ export interface ScanTask {
   /** ISO time, so that every worker stamps the same scan time. */
   readonly now: string;
   readonly inputFormat?: SbomFormat;
+  readonly verifyKey?: string;
   readonly rules: RuleChoice;
 }
 
@@ -49,5 +50,6 @@ export async function runTask(task: ScanTask, rules: PreparedRules = rulesFor(ta
     maxSize: task.maxSize,
     now: new Date(task.now),
     ...(task.inputFormat && { inputFormat: task.inputFormat }),
+    ...(task.verifyKey !== undefined && { verifyKey: task.verifyKey }),
   });
 }

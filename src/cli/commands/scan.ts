@@ -47,6 +47,7 @@ export const scanCommand: Command = {
         .option('group-by', { describe: 'assign documents to clients: dir = the first folder under the scanned directory', choices: ['none', 'dir'], default: 'none' })
         .option('clients', { describe: 'a YAML/JSON manifest mapping client names to SBOM paths or globs', type: 'string' })
         .option('shard', { describe: 'scan only share I of N of the inputs (stable, by path hash), e.g. 2/8; combine the JSON reports with ictscan merge', type: 'string' })
+        .option('verify-key', { describe: 'a PEM public key: verify the DSSE signature of attestations before scanning them; unsigned or badly signed inputs are errors', type: 'string' })
         .option('input-format', { describe: 'read inputs as this format instead of detecting it', choices: INPUT_FORMATS })
         .option('max-size', { describe: 'largest input in bytes (also the limit for decompressed data)', type: 'number', default: DEFAULTS.maxSize })
         .option('quiet', { alias: 'q', describe: 'print nothing on standard error', type: 'boolean', default: false }),
@@ -84,6 +85,16 @@ export const scanCommand: Command = {
       groupBy: args['group-by'] === 'dir' ? 'dir' : 'none',
       ...(clientsFile !== undefined && { manifest: loadClientManifest(path.resolve(io.cwd, clientsFile)) }),
     };
+    const keyFile = args['verify-key'] as string | undefined;
+    let verifyKey: string | undefined;
+    if (keyFile !== undefined) {
+      try {
+        verifyKey = await readFile(path.resolve(io.cwd, keyFile), 'utf8');
+      } catch {
+        throw new UsageError(`--verify-key ${keyFile}: cannot be read`);
+      }
+      if (!verifyKey.includes('-----BEGIN')) throw new UsageError(`--verify-key ${keyFile}: not a PEM public key`);
+    }
     const bar = progressBar(io, args['quiet'] === true);
 
     const scanned = await scan(
@@ -95,6 +106,7 @@ export const scanCommand: Command = {
         now,
         jobs,
         grouping,
+        ...(verifyKey !== undefined && { verifyKey }),
         ...(shard && { shard }),
         onProgress: (p) => bar.update(p),
         ...(prepared.choice.rulePacks && { rulePacks: prepared.choice.rulePacks }),
