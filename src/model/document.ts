@@ -25,6 +25,11 @@ export interface SbomDocument {
   readonly edges: ReadonlyMap<string, readonly string[]>;
   /** Information lost or repaired while reading. */
   readonly warnings: readonly string[];
+  /**
+   * The source line of a component by ref, for formats that find it only on demand (JSON): computed on the
+   * first call, so that a document without findings never pays for it.
+   */
+  readonly lineOf?: (ref: string) => number | undefined;
   /** Wrappers peeled off to reach the document (gzip, dsse, in-toto). */
   readonly wrappers?: readonly string[];
 }

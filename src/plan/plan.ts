@@ -69,6 +69,11 @@ function remediation(rule: LoadedRule, c: Component, direct: boolean | null, via
   };
 }
 
+function lineOf(c: Component, doc: SbomDocument): { line?: number } {
+  const line = c.line ?? doc.lineOf?.(c.ref);
+  return line === undefined ? {} : { line };
+}
+
 /** Order: banned before review before informational; then severity, confidence, direct first, name. */
 function compareFindings(a: Finding, b: Finding): number {
   return (
@@ -152,7 +157,7 @@ export function planDocument(doc: SbomDocument, matched: readonly ComponentMatch
       introducedBy: place.introducedBy,
       introducedByComponents: via,
       remediation: { ...remediation(rule, c, place.direct, via, ctx.now), priority: 0 },
-      ...(c.line !== undefined && { line: c.line }),
+      ...lineOf(c, doc),
     });
   }
   findings.sort(compareFindings);

@@ -1,5 +1,11 @@
 // Source line numbers for components, found in one linear pass over the text.
 
+/** A `jsonKeyLines` lookup built on first use: most documents have no finding and never need a line. */
+export function lazyKeyLines(text: string, key: string): (value: string) => number | undefined {
+  let lines: Map<string, number> | undefined;
+  return (value) => (lines ??= jsonKeyLines(text, key)).get(value);
+}
+
 /** Maps character offsets to 1-based lines; built once, then O(log n) per lookup. */
 export function lineIndex(text: string): (offset: number) => number {
   const starts: number[] = [];

@@ -1,7 +1,7 @@
 // CycloneDX JSON 1.2-1.7.
 import type { SbomParser } from '../parser.js';
 import { InputError } from '../errors.js';
-import { jsonKeyLines } from '../lines.js';
+import { lazyKeyLines } from '../lines.js';
 import { obj, str } from '../untrusted.js';
 import { normalizeCycloneDx } from './normalize.js';
 
@@ -19,11 +19,9 @@ export const cyclonedxJson: SbomParser = {
   parse(input, detection) {
     const doc = obj(input.json());
     if (!doc) throw new InputError('malformed', 'not a JSON object');
-    // The line of each component's "bom-ref" key: one linear scan, skipped for unwrapped payloads.
-    const lines = input.nested ? undefined : jsonKeyLines(input.text, 'bom-ref');
-    const result = normalizeCycloneDx(doc, 'cyclonedx-json', detection.specVersion, {
-      ...(lines && { lineOf: (c) => { const ref = str(c['bom-ref']); return ref === undefined ? undefined : lines.get(ref); } }),
-    });
+    const parsed = normalizeCycloneDx(doc, 'cyclonedx-json', detection.specVersion);
+    // The line of a component's "bom-ref" key, found by one linear scan on first use; none for unwrapped payloads.
+    const result = input.nested ? parsed : { ...parsed, lineOf: lazyKeyLines(input.text, 'bom-ref') };
     if (!KNOWN.has(detection.specVersion)) {
       return { ...result, warnings: [`CycloneDX specVersion "${detection.specVersion}" is not one ictscan knows (1.2-1.7); read as the nearest version`, ...result.warnings] };
     }

@@ -1,7 +1,7 @@
 // SPDX 2.2 / 2.3 JSON (2.x documents of other minor versions are read the same way, with a warning).
 import type { SbomParser } from '../parser.js';
 import { InputError } from '../errors.js';
-import { jsonKeyLines } from '../lines.js';
+import { lazyKeyLines } from '../lines.js';
 import { obj, str } from '../untrusted.js';
 import { normalizeSpdx } from './normalize.js';
 
@@ -23,10 +23,9 @@ export const spdxJson: SbomParser = {
     if (!detection.specVersion.startsWith('2.')) {
       throw new InputError('unsupported-version', `SPDX ${detection.specVersion} in JSON with spdxVersion is not supported (SPDX 2.x expected; SPDX 3 uses JSON-LD)`);
     }
-    const lines = input.nested ? undefined : jsonKeyLines(input.text, 'SPDXID');
-    const result = normalizeSpdx(doc, 'spdx-json', detection.specVersion, {
-      ...(lines && { lineOf: (p) => { const ref = str(p['SPDXID']); return ref === undefined ? undefined : lines.get(ref); } }),
-    });
+    const parsed = normalizeSpdx(doc, 'spdx-json', detection.specVersion);
+    // The line of a package's "SPDXID" key, found by one linear scan on first use; none for unwrapped payloads.
+    const result = input.nested ? parsed : { ...parsed, lineOf: lazyKeyLines(input.text, 'SPDXID') };
     const known = VERSION.test(`SPDX-${detection.specVersion}`) && ['2.2', '2.3'].includes(detection.specVersion);
     return known ? result : { ...result, warnings: [`SPDX ${detection.specVersion} is read as SPDX 2.3`, ...result.warnings] };
   },

@@ -9,7 +9,7 @@ describe('SPDX JSON', () => {
 
   it('gives each package the line of its SPDXID', () => {
     const lines = text.split('\n');
-    for (const c of doc.components) expect(lines[(c.line ?? 0) - 1]).toContain(`"SPDXID": "${c.ref}"`);
+    for (const c of doc.components) expect(lines[(doc.lineOf?.(c.ref) ?? 0) - 1]).toContain(`"SPDXID": "${c.ref}"`);
   });
 
   it('reads PACKAGE_MANAGER and PACKAGE-MANAGER alike', () => {
