@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Rewrites rules/pack.json: the pack version and the sha256 of every rule file, checked when the pack loads.
 // Run after editing a rule file: node scripts/rules-manifest.mjs [DIR] [--version X]
+import console from 'node:console';
+import process from 'node:process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';

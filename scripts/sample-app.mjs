@@ -1,4 +1,4 @@
-// The sample application every file in sbom-samples/ describes: one model, written out in each SBOM format.
+// The sample application every acme-secure-gateway.* file in sbom-samples/ describes: one model, written out in each SBOM format.
 // Realistic on purpose: real package names, real Kaspersky identifiers from ../shared/research/kaspersky-facts.md,
 // and real look-alike packages from the public registries that must never be flagged.
 
@@ -57,3 +57,10 @@ export const SERVICES = [
   { ref: 'svc-ksn', name: 'KSN file reputation', provider: 'AO Kaspersky Lab', endpoints: ['https://ksn-file-geo.kaspersky-labs.com/'], description: 'File reputation look-ups through Kaspersky Security Network' },
   { ref: 'svc-opentip', name: 'OpenTIP hash lookup', provider: 'AO Kaspersky Lab', endpoints: ['https://opentip.kaspersky.com/api/v1/search/hash'], description: 'Threat-intelligence hash look-ups' },
 ];
+
+/** Fixed document metadata, so that the written files are reproducible. */
+export const DOCUMENT = {
+  created: '2026-11-02T09:30:00Z',
+  serial: 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79',
+  namespace: 'https://sbom.acme.example/spdx/acme-secure-gateway-3.4.0',
+};

@@ -1,4 +1,5 @@
 // The bundled samples: the findings a user sees on the README's first command, in every format.
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../src/index.js';
@@ -7,6 +8,11 @@ import { PACKAGE_ROOT } from '../src/paths.js';
 
 const SAMPLES = path.join(PACKAGE_ROOT, 'sbom-samples');
 const NOW = new Date('2026-11-21T00:00:00Z');
+/** The sample application in every format (sbom-samples/eval/ holds the evaluation suite: see eval.test.ts). */
+const SAMPLE_FILES = readdirSync(SAMPLES)
+  .filter((f) => f.startsWith('acme-secure-gateway.'))
+  .sort()
+  .map((f) => path.join(SAMPLES, f));
 
 /** Component name -> [rule id, direct, introducedBy names] for component (not service) findings. */
 function digest(report: ScanReport, source: string): Record<string, [string, boolean | null, string[]]> {
@@ -27,30 +33,35 @@ const EXPECTED = {
 
 describe('sbom-samples', () => {
   it('finds the Kaspersky components of the sample application, and nothing else', async () => {
-    const report = await scan({ inputs: [SAMPLES], now: NOW });
+    const report = await scan({ inputs: SAMPLE_FILES, now: NOW });
     const sources = report.documents.map((d) => d.source);
+    expect(sources.length).toBeGreaterThanOrEqual(11);
     expect(report.summary.documentsWithErrors).toBe(0);
     for (const source of sources) expect(digest(report, source), source).toEqual(EXPECTED);
   });
 
-  it('reports the two services of the CycloneDX sample: KSN (banned) and OpenTIP (review)', async () => {
-    const report = await scan({ inputs: [path.join(SAMPLES, 'acme-secure-gateway.cdx.json')], now: NOW });
-    const services = report.findings.filter((f) => f.component.kind === 'service').map((f) => [f.component.name, f.rule.id, f.rule.status]);
-    expect(services).toEqual([
-      ['KSN file reputation', 'KL-NET-001', 'banned'],
-      ['OpenTIP hash lookup', 'KL-API-001', 'review'],
-    ]);
+  it('reports the two services of the CycloneDX samples: KSN (banned) and OpenTIP (review)', async () => {
+    const cyclonedx = ['acme-secure-gateway.cdx.json', 'acme-secure-gateway.cdx.xml', 'acme-secure-gateway.cdx-1.4.xml', 'acme-secure-gateway.cdx.intoto.jsonl'];
+    for (const file of cyclonedx) {
+      const report = await scan({ inputs: [path.join(SAMPLES, file)], now: NOW });
+      const services = report.findings.filter((f) => f.component.kind === 'service').map((f) => [f.component.name, f.rule.id, f.rule.status]);
+      expect(services, file).toEqual([
+        ['KSN file reputation', 'KL-NET-001', 'banned'],
+        ['OpenTIP hash lookup', 'KL-API-001', 'review'],
+      ]);
+    }
   });
 
   it('never flags the look-alike packages, even at low confidence', async () => {
-    const report = await scan({ inputs: [SAMPLES], now: NOW, minConfidence: 'low' });
+    const report = await scan({ inputs: SAMPLE_FILES, now: NOW, minConfidence: 'low' });
     const lookalikes = ['kaspa-wasm', 'casperjs', 'kava', '@kuma-ui/core', '@kaspernj/api-maker', 'kasper', 'kaspersmicrobit', 'kics', 'ksc'];
     const flagged = new Set(report.findings.map((f) => f.component.name));
     for (const name of lookalikes) expect(flagged.has(name), name).toBe(false);
   });
 
-  it('accounts for every component: flagged plus clean equals read', async () => {
+  it('accounts for every component, in the samples and the evaluation suite: flagged plus clean equals read', async () => {
     const report = await scan({ inputs: [SAMPLES], now: NOW });
+    expect(report.summary.documentsWithErrors).toBe(0);
     for (const d of report.documents) expect(d.flaggedComponents + d.cleanComponents).toBe(d.components);
     expect(report.summary.flaggedComponents + report.summary.cleanComponents).toBe(report.summary.components);
   });

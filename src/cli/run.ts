@@ -10,11 +10,12 @@ import { explainCommand } from './commands/explain.js';
 import { mergeCommand } from './commands/merge.js';
 import { rulesCommand } from './commands/rules.js';
 import { scanCommand } from './commands/scan.js';
+import { validateCommand } from './commands/validate.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
 /** The one list of commands. */
-const COMMANDS: readonly Command[] = [scanCommand, mergeCommand, diffCommand, explainCommand, rulesCommand];
+const COMMANDS: readonly Command[] = [scanCommand, mergeCommand, diffCommand, explainCommand, rulesCommand, validateCommand];
 
 /** yargs drops a bare `-`; it stands for standard input, so it is carried through under another name. */
 const STDIN_TOKEN = ':stdin:';

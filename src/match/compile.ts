@@ -1,4 +1,5 @@
 // Rules compiled once into lookup indexes, so exact-key conditions cost the same however many rules there are.
+import { RE2JS } from 're2js';
 import type { Confidence } from '../model/severity.js';
 import { confidenceRank } from '../model/severity.js';
 import type { Condition, ConditionKind, LoadedRule } from '../ruleset/types.js';
@@ -35,9 +36,14 @@ export const DEFAULT_CONFIDENCE: Readonly<Record<ConditionKind, Confidence>> = {
   all: 'high',
 };
 
+/** A compiled rule pattern: all the matcher needs of it. */
+export interface LinearRegex {
+  test(input: string): boolean;
+}
+
 export interface PatternEntry {
   readonly entry: Entry;
-  readonly regex: RegExp;
+  readonly regex: LinearRegex;
 }
 
 export interface CompiledRules {
@@ -54,13 +60,13 @@ export interface CompiledRules {
   readonly name: Map<string, Entry[]>;
   readonly namePatterns: readonly PatternEntry[];
   /** Any of these matching means some name pattern may match. */
-  readonly namePrefilter: readonly RegExp[];
+  readonly namePrefilter: readonly LinearRegex[];
   readonly host: Map<string, Entry[]>;
   /** host -> entries with their `host/path` prefix. */
   readonly urlPrefix: Map<string, { prefix: string; entry: Entry }[]>;
   readonly license: Map<string, Entry[]>;
   readonly textPatterns: readonly PatternEntry[];
-  readonly textPrefilter: readonly RegExp[];
+  readonly textPrefilter: readonly LinearRegex[];
 }
 
 /** Fold the spellings purl types canonicalize differently (case, `_` vs `-` vs `.`), for a superset pre-filter. */
@@ -70,13 +76,72 @@ export function foldPurlPart(s: string): string {
 }
 
 /**
- * Rule patterns are case-insensitive; the Unicode flag is used only where a pattern needs it,
- * because V8 runs `\b` and case folding several times slower under `u`.
+ * JavaScript's `\s` (WhiteSpace and LineTerminator) and `.` (anything but a line terminator), which RE2
+ * would read as ASCII whitespace and as anything but `\n`.
  */
-export function patternRegex(pattern: string): RegExp {
-  // Any character outside ASCII, or a \p{…} / \u{…} escape, needs the u flag.
-  const unicode = /[^\x00-\x7f]|\\[pP]\{|\\u\{/.test(pattern);
-  return new RegExp(pattern, unicode ? 'iu' : 'i');
+const JS_SPACE = '\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}';
+const JS_DOT = '[^\\n\\r\\x{2028}\\x{2029}]';
+
+/**
+ * A rule pattern (JavaScript syntax, checked at load to compile with the `u` flag) rewritten for RE2 with the
+ * same meaning: re2js translates JavaScript escapes; `\s`, `\S`, `.` and `[` inside a class keep their
+ * JavaScript meaning; `\p{Script=X}` becomes RE2's `\p{X}`. One linear pass over the pattern.
+ */
+export function re2Source(pattern: string): string {
+  const t = RE2JS.translateRegExp(pattern).replace(/\\([pP])\{(?:Script|sc|General_Category|gc)=/g, '\\$1{');
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < t.length; i++) {
+    const ch = t[i] ?? '';
+    if (ch === '\\' && i + 1 < t.length) {
+      const next = t[i + 1] ?? '';
+      i++;
+      if (next === 's') out += inClass ? JS_SPACE : `[${JS_SPACE}]`;
+      // Inside a class RE2 has no way to say "not JavaScript whitespace": its ASCII \S stays (a superset).
+      else if (next === 'S' && !inClass) out += `[^${JS_SPACE}]`;
+      else out += ch + next;
+      continue;
+    }
+    if (inClass) {
+      if (ch === ']') inClass = false;
+      // A `[` inside a class is a literal in JavaScript; RE2 would read `[:alpha:]` as a POSIX class.
+      out += ch === '[' ? '\\[' : ch;
+      continue;
+    }
+    if (ch === '[') {
+      inClass = true;
+      out += ch;
+      // translateRegExp has already rewritten `[]` and `[^]`; a class never starts with `]` after that.
+      if (t[i + 1] === '^') {
+        out += '^';
+        i++;
+      }
+      continue;
+    }
+    out += ch === '.' ? JS_DOT : ch;
+  }
+  return out;
+}
+
+const compiledPatterns = new Map<string, RE2JS>();
+
+/**
+ * Rule patterns are case-insensitive and run on RE2 (re2js), whose matching time is linear in the input
+ * whatever the pattern: a custom rule pack cannot make a scan backtrack. Throws RE2's syntax error for
+ * what RE2 cannot run (backreferences, lookaround, repeat counts over 1000); the loader reports it.
+ */
+export function patternRegex(pattern: string): RE2JS {
+  let re = compiledPatterns.get(pattern);
+  if (!re) {
+    re = RE2JS.compile(re2Source(pattern), RE2JS.CASE_INSENSITIVE);
+    compiledPatterns.set(pattern, re);
+  }
+  return re;
+}
+
+function patternOf(e: Entry): string {
+  const c = e.condition;
+  return (c.kind === 'name' || c.kind === 'text') && c.pattern !== undefined ? c.pattern : '';
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -215,12 +280,9 @@ export function compileRules(rules: readonly LoadedRule[]): CompiledRules {
     });
   }
 
-  // One alternation per flag set screens out almost every name and description in a single test.
-  const combine = (list: readonly PatternEntry[]): RegExp[] =>
-    ['i', 'iu'].flatMap((flags) => {
-      const same = list.filter((p) => p.regex.flags === flags);
-      return same.length === 0 ? [] : [new RegExp(same.map((p) => `(?:${p.regex.source})`).join('|'), flags)];
-    });
+  // One alternation screens out almost every name and description in a single linear pass.
+  const combine = (list: readonly PatternEntry[]): LinearRegex[] =>
+    list.length === 0 ? [] : [RE2JS.compile([...new Set(list.map((p) => re2Source(patternOf(p.entry))))].map((src) => `(?:${src})`).join('|'), RE2JS.CASE_INSENSITIVE)];
   return { ...compiled, namePrefilter: combine(compiled.namePatterns), textPrefilter: combine(compiled.textPatterns) };
 }
 

@@ -60,7 +60,7 @@ function leafTraces(rule: LoadedRule, c: Component, f: Facets, cond: Condition, 
   }
   // The condition alone, as a rule of its own, through the real matcher: explain never disagrees with scan.
   const single = compileRules([{ ...rule, conditions: [cond] }]);
-  const [m] = matchComponent(single, c, f);
+  const [m] = matchComponent(single, c);
   return [{ path, kind: cond.kind, matched: m !== undefined, evidence: m?.evidence ?? [], ...(m === undefined && { reason: offered(cond.kind, f, c) }) }];
 }
 
@@ -68,7 +68,7 @@ function leafTraces(rule: LoadedRule, c: Component, f: Facets, cond: Condition, 
 export function explainComponent(rules: readonly LoadedRule[], c: Component): RuleTrace[] {
   const f = facetsOf(c);
   const all = compileRules(rules);
-  const actual = new Map(matchComponent(all, c, f).map((m) => [m.ruleId, m]));
+  const actual = new Map(matchComponent(all, c).map((m) => [m.ruleId, m]));
   return rules.map((rule) => {
     const m = actual.get(rule.id);
     return {

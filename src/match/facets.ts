@@ -85,50 +85,82 @@ class FacetBuilder implements Facets {
 
   purl(field: string, purl: string): void {
     this.add('purls', { field, value: purl });
-    if (!purl.includes('_url=')) return;
-    for (const m of purl.matchAll(PURL_URL_QUALIFIERS)) {
-      if (m[1] === undefined) continue;
-      let v = m[1];
-      try {
-        v = decodeURIComponent(v);
-      } catch {
-        // keep the raw qualifier
-      }
-      this.url(`${field} qualifier`, v);
-    }
+    for (const u of purlQualifierUrls(purl)) this.url(`${field} qualifier`, u);
   }
 
-  name(field: string, name: string | undefined, group: string | undefined): void {
-    if (!name) return;
-    this.add('names', { field, value: name });
-    if (group) this.add('names', { field: `${field} (with group)`, value: `${group}/${name}` });
+}
+
+/** Receives every identifier of a component with the field it came from; `detail` refines the field (`externalReferences[vcs]`). */
+export interface IdentityVisitor {
+  purl(field: string, value: string): void;
+  cpe(field: string, value: string): void;
+  party(field: string, party: Party): void;
+  name(field: string, value: string): void;
+  url(field: string, value: string, detail?: string): void;
+  license(field: string, value: string): void;
+  text(field: string, value: string): void;
+}
+
+/** The one walk over a component's identifiers, shared by the matcher (hot path, no lists built) and by facetsOf. */
+export function visitIdentity(c: Component, v: IdentityVisitor): void {
+  if (c.name) {
+    v.name('name', c.name);
+    if (c.group) v.name('name (with group)', `${c.group}/${c.name}`);
   }
+  if (c.purl) v.purl('purl', c.purl);
+  for (const cpe of c.cpes) v.cpe('cpe', cpe);
+  for (const p of c.parties) v.party(p.role, p);
+  for (const r of c.externalRefs) v.url('externalReferences', r.url, r.type);
+  for (const e of c.endpoints) v.url('endpoints', e);
+  for (const l of c.licenses) {
+    if (l.ids.length > 0) for (const id of l.ids) v.license('licenses', id);
+    else v.license('licenses', l.text);
+  }
+  if (c.description) v.text('description', c.description);
+  for (const r of c.related) {
+    if (r.name) {
+      v.name(`${r.via}.name`, r.name);
+      if (r.group) v.name(`${r.via}.name (with group)`, `${r.group}/${r.name}`);
+    }
+    if (r.purl) v.purl(`${r.via}.purl`, r.purl);
+    for (const cpe of r.cpes) v.cpe(`${r.via}.cpe`, cpe);
+    for (const p of r.parties) v.party(`${r.via}.${p.role}`, p);
+    for (const e of r.externalRefs) v.url(`${r.via}.externalReferences`, e.url, e.type);
+  }
+}
+
+/** URLs carried in purl qualifiers (repository_url, download_url, vcs_url). */
+export function purlQualifierUrls(purl: string): string[] {
+  if (!purl.includes('_url=')) return [];
+  const out: string[] = [];
+  for (const m of purl.matchAll(PURL_URL_QUALIFIERS)) {
+    if (m[1] === undefined) continue;
+    try {
+      out.push(decodeURIComponent(m[1]));
+    } catch {
+      out.push(m[1]);
+    }
+  }
+  return out;
 }
 
 export function facetsOf(c: Component): Facets {
   const f = new FacetBuilder(c.version);
-  f.name('name', c.name, c.group);
-  if (c.purl) f.purl('purl', c.purl);
-  for (const cpe of c.cpes) f.add('cpes', { field: 'cpe', value: cpe });
-  for (const p of c.parties) f.party(p.role, p);
-  for (const r of c.externalRefs) f.url(`externalReferences[${r.type}]`, r.url);
-  for (const e of c.endpoints) f.url('endpoints', e);
-  for (const l of c.licenses) {
-    if (l.ids.length > 0) for (const id of l.ids) f.add('licenses', { field: 'licenses', value: id });
-    else f.add('licenses', { field: 'licenses', value: l.text });
-  }
-  if (c.description) f.add('texts', { field: 'description', value: c.description });
-  for (const r of c.related) {
-    f.name(`${r.via}.name`, r.name, r.group);
-    if (r.purl) f.purl(`${r.via}.purl`, r.purl);
-    for (const cpe of r.cpes) f.add('cpes', { field: `${r.via}.cpe`, value: cpe });
-    for (const p of r.parties) f.party(`${r.via}.${p.role}`, p);
-    for (const e of r.externalRefs) f.url(`${r.via}.externalReferences[${e.type}]`, e.url);
-  }
+  visitIdentity(c, {
+    purl: (field, value) => f.purl(field, value),
+    cpe: (field, value) => f.add('cpes', { field, value }),
+    party: (field, p) => f.party(field, p),
+    name: (field, value) => f.add('names', { field, value }),
+    url: (field, value, detail) => f.url(detail === undefined ? field : `${field}[${detail}]`, value),
+    license: (field, value) => f.add('licenses', { field, value }),
+    text: (field, value) => f.add('texts', { field, value }),
+  });
   return f;
 }
 
 /** True when a component carries nothing a rule can test beyond its bare name. */
-export function isUnidentified(f: Facets): boolean {
-  return f.purls.length === 0 && f.cpes.length === 0 && f.parties.length === 0 && f.emails.length === 0 && f.urls.length === 0 && f.licenses.length === 0;
+export function isUnidentified(c: Component): boolean {
+  const bare = (x: { purl?: string | undefined; cpes: readonly string[]; parties: readonly Party[]; externalRefs: readonly unknown[] }) =>
+    !x.purl && x.cpes.length === 0 && x.parties.length === 0 && x.externalRefs.length === 0;
+  return bare(c) && c.endpoints.length === 0 && c.licenses.length === 0 && c.related.every(bare);
 }

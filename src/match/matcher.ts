@@ -1,12 +1,12 @@
 // Testing one component against the compiled rules: index look-ups first, patterns last.
 import { PackageURL } from 'packageurl-js';
-import type { Component } from '../model/component.js';
+import type { Component, Party } from '../model/component.js';
 import type { Evidence, Match } from '../model/finding.js';
 import type { Confidence } from '../model/severity.js';
 import { confidenceRank } from '../model/severity.js';
 import { capConfidence, foldPurlPart, type CompiledRules, type Entry, type Group } from './compile.js';
-import { facetsOf, type Facets } from './facets.js';
-import { cpeVendorProduct, lookupHost } from './normalize.js';
+import { purlQualifierUrls, visitIdentity, type IdentityVisitor } from './facets.js';
+import { copyrightHolders, cpeVendorProduct, emailDomain, hostAndPath, lookupHost, normalizeOrgName } from './normalize.js';
 import { satisfies } from './version.js';
 
 type Hits = Map<Entry, Evidence[]>;
@@ -47,93 +47,122 @@ function purlKeys(purl: string): { type: string; ns: string; name: string } | un
   return { type: purl.slice(start, slash).toLowerCase(), ns: foldPurlPart(ns), name: foldPurlPart(name) };
 }
 
-function purlType(f: Facets): string | undefined {
-  const first = f.purls[0];
-  return first ? purlKeys(first.value)?.type : undefined;
-}
-
-function matchPurls(rules: CompiledRules, f: Facets, hits: Hits): void {
-  for (const p of f.purls) {
-    const k = purlKeys(p.value);
-    if (!k || !rules.purlTypes.has(k.type)) continue;
-    if (!rules.purlPrefilter.has(`${k.type}|${k.ns}`) && !rules.purlPrefilter.has(`${k.type}||${k.name}`)) continue;
-    let parsed: PackageURL;
-    try {
-      parsed = PackageURL.fromString(p.value);
-    } catch {
-      continue;
-    }
-    const type = parsed.type.toLowerCase();
-    const ns = (parsed.namespace ?? '').toLowerCase();
-    const name = parsed.name.toLowerCase();
-    const version = parsed.version ?? f.version;
-    for (const key of [`${type}|${ns}|${name}`, `${type}|${ns}|*`, `${type}|*|${name}`]) {
-      for (const e of rules.purl.get(key) ?? []) {
-        const c = e.condition;
-        if (c.kind === 'purl' && c.versions !== undefined && (version === undefined || !satisfies(version, c.versions))) continue;
-        hit(hits, e, p.field, p.value);
-      }
-    }
-  }
-}
-
-function matchCpes(rules: CompiledRules, f: Facets, hits: Hits): void {
-  for (const c of f.cpes) {
-    const vp = cpeVendorProduct(c.value);
-    if (!vp) continue;
-    for (const key of [`${vp.vendor}|${vp.product}`, `${vp.vendor}|*`]) for (const e of rules.cpe.get(key) ?? []) hit(hits, e, c.field, c.value);
-  }
-}
-
 function roleAllowed(e: Entry, role: string): boolean {
   return e.condition.kind !== 'party' || e.condition.roles === undefined || (e.condition.roles as readonly string[]).includes(role);
-}
-
-function matchParties(rules: CompiledRules, f: Facets, hits: Hits): void {
-  for (const p of f.parties) for (const e of rules.party.get(p.normalized) ?? []) if (roleAllowed(e, p.role)) hit(hits, e, p.field, p.value);
-  if (rules.emailDomain.size === 0) return;
-  for (const m of f.emails) lookupHost(rules.emailDomain, m.domain, (entries) => {
-    for (const e of entries) if (roleAllowed(e, m.role)) hit(hits, e, m.field, m.value);
-  });
 }
 
 function ecosystemAllowed(e: Entry, type: string | undefined): boolean {
   return e.condition.kind !== 'name' || e.condition.ecosystems === undefined || (type !== undefined && e.condition.ecosystems.includes(type));
 }
 
-function matchNames(rules: CompiledRules, f: Facets, hits: Hits): void {
-  const type = purlType(f);
-  for (const n of f.names) {
-    for (const e of rules.name.get(n.value.toLowerCase()) ?? []) if (ecosystemAllowed(e, type)) hit(hits, e, n.field, n.value);
-    if (rules.namePrefilter.some((re) => re.test(n.value))) {
-      for (const p of rules.namePatterns) if (ecosystemAllowed(p.entry, type) && p.regex.test(n.value)) hit(hits, p.entry, n.field, n.value);
+const MAX_TEXT = 10_000;
+
+/**
+ * One component through the indexes. It visits the component's identifiers without building lists of them,
+ * and allocates evidence only on a hit: on a large SBOM almost every component matches nothing.
+ */
+class MatchRun implements IdentityVisitor {
+  hits: Hits | undefined;
+  private readonly type: string | undefined;
+
+  constructor(
+    private readonly rules: CompiledRules,
+    private readonly component: Component,
+  ) {
+    const purl = component.purl ?? component.related.find((r) => r.purl)?.purl;
+    this.type = purl ? purlKeys(purl)?.type : undefined;
+  }
+
+  private hit(e: Entry, field: string, value: string): void {
+    hit((this.hits ??= new Map()), e, field, value);
+  }
+
+  purl(field: string, value: string): void {
+    const rules = this.rules;
+    const k = purlKeys(value);
+    if (k && rules.purlTypes.has(k.type) && (rules.purlPrefilter.has(`${k.type}|${k.ns}`) || rules.purlPrefilter.has(`${k.type}||${k.name}`))) {
+      let parsed: PackageURL | undefined;
+      try {
+        parsed = PackageURL.fromString(value);
+      } catch {
+        parsed = undefined;
+      }
+      if (parsed) {
+        const type = parsed.type.toLowerCase();
+        const ns = (parsed.namespace ?? '').toLowerCase();
+        const name = parsed.name.toLowerCase();
+        const version = parsed.version ?? this.component.version;
+        for (const key of [`${type}|${ns}|${name}`, `${type}|${ns}|*`, `${type}|*|${name}`]) {
+          for (const e of rules.purl.get(key) ?? []) {
+            const c = e.condition;
+            if (c.kind === 'purl' && c.versions !== undefined && (version === undefined || !satisfies(version, c.versions))) continue;
+            this.hit(e, field, value);
+          }
+        }
+      }
+    }
+    if (value.includes('_url=')) for (const u of purlQualifierUrls(value)) this.url(`${field} qualifier`, u);
+  }
+
+  cpe(field: string, value: string): void {
+    const vp = cpeVendorProduct(value);
+    if (!vp) return;
+    for (const e of this.rules.cpe.get(`${vp.vendor}|${vp.product}`) ?? []) this.hit(e, field, value);
+    for (const e of this.rules.cpe.get(`${vp.vendor}|*`) ?? []) this.hit(e, field, value);
+  }
+
+  party(field: string, p: Party): void {
+    const rules = this.rules;
+    if (p.name && rules.party.size > 0) {
+      const names = p.role === 'copyright' ? copyrightHolders(p.name) : [normalizeOrgName(p.name)];
+      for (const n of names) for (const e of rules.party.get(n) ?? []) if (roleAllowed(e, p.role)) this.hit(e, field, p.name);
+    }
+    if (p.email && rules.emailDomain.size > 0) {
+      const domain = emailDomain(p.email);
+      if (domain) {
+        lookupHost(rules.emailDomain, domain, (entries) => {
+          for (const e of entries) if (roleAllowed(e, p.role)) this.hit(e, `${field}.email`, p.email ?? '');
+        });
+      }
+    }
+    if (p.url) this.url(`${field}.url`, p.url);
+  }
+
+  name(field: string, value: string): void {
+    const rules = this.rules;
+    const exact = rules.name.get(value.toLowerCase());
+    if (exact) for (const e of exact) if (ecosystemAllowed(e, this.type)) this.hit(e, field, value);
+    if (rules.namePrefilter.some((re) => re.test(value))) {
+      for (const p of rules.namePatterns) if (ecosystemAllowed(p.entry, this.type) && p.regex.test(value)) this.hit(p.entry, field, value);
     }
   }
-}
 
-function matchUrls(rules: CompiledRules, f: Facets, hits: Hits): void {
-  for (const u of f.urls) {
-    lookupHost(rules.host, u.host, (entries) => {
-      for (const e of entries) hit(hits, e, u.field, u.value);
+  url(field: string, value: string, detail?: string): void {
+    const rules = this.rules;
+    const hp = hostAndPath(value);
+    if (!hp) return;
+    const name = () => (detail === undefined ? field : `${field}[${detail}]`);
+    lookupHost(rules.host, hp.host, (entries) => {
+      for (const e of entries) this.hit(e, name(), value);
     });
-    const prefixes = rules.urlPrefix.get(u.host);
+    const prefixes = rules.urlPrefix.get(hp.host);
     if (prefixes) {
-      const hp = `${u.host}/${u.path.replace(/\.git$/, '').replace(/\/+$/, '')}/`;
+      const full = `${hp.host}/${hp.path.replace(/\.git$/, '').replace(/\/+$/, '')}/`;
       // Prefixes match whole path segments: github.com/kasperskylab/shim is not github.com/kasperskylab/shim-review.
-      for (const { prefix, entry } of prefixes) if (hp.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`)) hit(hits, entry, u.field, u.value);
+      for (const { prefix, entry } of prefixes) if (full.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`)) this.hit(entry, name(), value);
     }
   }
-}
 
-function matchLicenses(rules: CompiledRules, f: Facets, hits: Hits): void {
-  for (const l of f.licenses) for (const e of rules.license.get(l.value.toLowerCase()) ?? []) hit(hits, e, l.field, l.value);
-}
+  license(field: string, value: string): void {
+    for (const e of this.rules.license.get(value.toLowerCase()) ?? []) this.hit(e, field, value);
+  }
 
-function matchTexts(rules: CompiledRules, f: Facets, hits: Hits): void {
-  for (const t of f.texts) {
-    const text = t.value.length > 10_000 ? t.value.slice(0, 10_000) : t.value;
-    if (!rules.textPrefilter.some((re) => re.test(text))) continue;
-    for (const p of rules.textPatterns) if (p.regex.test(text)) hit(hits, p.entry, t.field, t.value.length > 200 ? `${t.value.slice(0, 197)}...` : t.value);
+  text(field: string, value: string): void {
+    const rules = this.rules;
+    const text = value.length > MAX_TEXT ? value.slice(0, MAX_TEXT) : value;
+    if (!rules.textPrefilter.some((re) => re.test(text))) return;
+    const shown = value.length > 200 ? `${value.slice(0, 197)}...` : value;
+    for (const p of rules.textPatterns) if (p.regex.test(text)) this.hit(p.entry, field, shown);
   }
 }
 
@@ -173,14 +202,8 @@ function resolve(hits: Hits): Match[] {
 }
 
 /** Every rule that matches a component, with evidence. */
-export function matchComponent(rules: CompiledRules, component: Component, facets: Facets = facetsOf(component)): Match[] {
-  const hits: Hits = new Map();
-  matchPurls(rules, facets, hits);
-  matchCpes(rules, facets, hits);
-  matchParties(rules, facets, hits);
-  matchNames(rules, facets, hits);
-  matchUrls(rules, facets, hits);
-  matchLicenses(rules, facets, hits);
-  matchTexts(rules, facets, hits);
-  return hits.size === 0 ? [] : resolve(hits);
+export function matchComponent(rules: CompiledRules, component: Component): Match[] {
+  const run = new MatchRun(rules, component);
+  visitIdentity(component, run);
+  return run.hits === undefined ? [] : resolve(run.hits);
 }

@@ -81,6 +81,7 @@ export const ECOSYSTEMS: Readonly<Record<string, EcosystemAdvice>> = {
 };
 
 export function adviceFor(purlType: string | undefined): { key: string; advice: EcosystemAdvice } {
-  const key = purlType && ECOSYSTEMS[purlType] ? purlType : 'unknown';
+  // Own keys only: a purl type from an SBOM may be `constructor` or `__proto__`.
+  const key = purlType && Object.hasOwn(ECOSYSTEMS, purlType) ? purlType : 'unknown';
   return { key, advice: ECOSYSTEMS[key] ?? generic };
 }

@@ -1,7 +1,11 @@
 // Making SBOM-supplied text safe to show: no terminal escapes, no bidirectional overrides, no forged lines.
 
-/** C0/C1 controls (except tab), DEL, bidi embeddings/overrides/isolates, zero-width and BOM characters. */
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+/**
+ * C0/C1 controls (except tab), DEL, the Arabic letter mark, bidi marks, embeddings, overrides and isolates,
+ * zero-width characters, line and paragraph separators, the BOM, interlinear annotations, and the invisible
+ * tag characters (U+E0000-U+E007F, written as their UTF-16 surrogate pairs).
+ */
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
 const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
 
 /** One line of plain text: escape sequences removed, controls and newlines shown as visible marks. */

@@ -47,10 +47,10 @@ function planLines(f: Finding): string[] {
     out.push(`   Path:    ${plain(pathLabel(f.paths[0] ?? []))}${rest > 0 ? ` (+${rest}${f.pathCountExact ? '' : '+'} more path${rest === 1 ? '' : 's'})` : ''}`);
   }
   if (f.suppression) out.push(`   Suppressed: ${plain(f.suppression.reason)}${f.suppression.expires ? ` (until ${f.suppression.expires})` : ''}${f.suppression.ticket ? ` [${plain(f.suppression.ticket)}]` : ''} — ${plain(f.suppression.origin)}`);
-  out.push(`   Do:      ${f.remediation.summary}`);
+  out.push(`   Do:      ${plain(f.remediation.summary)}`);
   for (const s of f.remediation.steps) out.push(`            - ${plain(s)}`);
   out.push(`   By when: ${deadlineLabel(f)}`);
-  if (f.remediation.alternatives.length > 0) out.push(`   Instead: ${f.remediation.alternatives.join('; ')}`);
+  if (f.remediation.alternatives.length > 0) out.push(`   Instead: ${plain(f.remediation.alternatives.join('; '))}`);
   return out;
 }
 
@@ -68,7 +68,8 @@ export const tableReporter: Reporter = {
     for (const d of report.documents) {
       if (d.error !== null) continue;
       const findings = byDoc.get(d.source) ?? [];
-      out.push(`${ctx.color ? BOLD : ''}${plain(d.source)}${ctx.color ? RESET : ''}  (${formatLabel(d.format, d.specVersion)}, ${d.components} components${d.services ? `, ${d.services} services` : ''}${d.root ? `, root ${plain(componentLabel(d.root))}` : ''})`);
+      // The spec version is the SBOM's own text, like every other value from it.
+      out.push(`${ctx.color ? BOLD : ''}${plain(d.source)}${ctx.color ? RESET : ''}  (${plain(formatLabel(d.format, d.specVersion))}, ${d.components} components${d.services ? `, ${d.services} services` : ''}${d.root ? `, root ${plain(componentLabel(d.root))}` : ''})`);
       if (findings.length === 0) out.push(`  no findings${d.unidentifiedComponents > 0 ? `; ${d.unidentifiedComponents} of ${d.components} components carry no identifier a rule can test` : ''}`);
       else out.push(...findingRows(findings, ctx).map((l) => `  ${l}`));
       const poor = coverageWarning(d);
@@ -91,7 +92,7 @@ export const tableReporter: Reporter = {
     if (report.skipped.length > 0) out.push(`Skipped ${report.skipped.length} file${report.skipped.length === 1 ? '' : 's'} that are not SBOMs (listed in the JSON report).`);
     const s = report.summary;
     out.push(`Summary: ${summaryLine(report)}.`);
-    out.push(...policyLines(report));
+    out.push(...policyLines(report).map(plain));
     const gate = gateLine(report);
     if (gate) out.push(plain(gate));
     if (s.belowConfidence > 0) out.push(`${s.belowConfidence} finding${s.belowConfidence === 1 ? '' : 's'} below --min-confidence ${report.options.minConfidence} not shown (use --min-confidence low).`);

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { SCHEMAS_DIR } from '../paths.js';
+import { patternRegex } from '../match/compile.js';
 import { isValidRange } from '../match/version.js';
 import type { Condition, LoadedRule, PackInfo, Rule, RuleFile, RuleSet } from './types.js';
 
@@ -43,20 +44,111 @@ function describeErrors(doc: unknown, errors: readonly ErrorObject[]): { message
   return { message: `${first.instancePath || '/'} ${first.message ?? 'is invalid'}${extra}${allowed}`, ...(ruleId !== undefined && { ruleId }) };
 }
 
+/** RE2 instructions in one pattern: RE2's own repeat limit (1000) gives about that; more makes every name slow to test. */
+export const MAX_PATTERN_PROGRAM = 1000;
+/** RE2 instructions over every pattern of a rule set (the curated rules use about 3,000). */
+export const MAX_TOTAL_PROGRAM = 100_000;
+
+function shown(pattern: string): string {
+  return pattern.length > 200 ? `${pattern.slice(0, 199)}…` : pattern;
+}
+
+/** The length of a quantifier at `i` (`*`, `+`, `?`, `{n}`, `{n,}`, `{n,m}`) and whether it repeats without bound or more than once. */
+function quantifierAt(p: string, i: number): { length: number; unbounded: boolean; repeats: boolean } | undefined {
+  const ch = p[i];
+  if (ch === '*' || ch === '+') return { length: 1, unbounded: true, repeats: true };
+  if (ch === '?') return { length: 1, unbounded: false, repeats: false };
+  if (ch !== '{') return undefined;
+  let j = i + 1;
+  while (j < p.length && p.charCodeAt(j) >= 48 && p.charCodeAt(j) <= 57) j++;
+  if (j === i + 1) return undefined;
+  if (p[j] === '}') return { length: j + 1 - i, unbounded: false, repeats: Number(p.slice(i + 1, j)) > 1 };
+  if (p[j] !== ',') return undefined;
+  const k = ++j;
+  while (j < p.length && p.charCodeAt(j) >= 48 && p.charCodeAt(j) <= 57) j++;
+  if (p[j] !== '}') return undefined;
+  return { length: j + 1 - i, unbounded: j === k, repeats: j === k || Number(p.slice(k, j)) > 1 };
+}
+
+/**
+ * What in a pattern can take more than linear time in a backtracking engine, or undefined. Backreferences and
+ * lookaround do not exist in RE2; a repeated group holding an unbounded quantifier ((a+)+, (a*b)*, ((x+)y){2,})
+ * runs in linear time on RE2 but is exponential anywhere else that reads the rule files, and is always a
+ * mistake. One pass over the pattern, so that checking a hostile pattern cannot itself hang.
+ */
+export function superLinearConstruct(p: string): string | undefined {
+  const groups: boolean[] = [];
+  let inClass = false;
+  let closed: boolean | undefined;
+  for (let i = 0; i < p.length; i++) {
+    const ch = p[i];
+    if (ch === '\\') {
+      const next = p[i + 1] ?? '';
+      if (!inClass && (/[1-9]/.test(next) || (next === 'k' && p[i + 2] === '<'))) return 'a backreference';
+      i++;
+      closed = undefined;
+      continue;
+    }
+    if (inClass) {
+      if (ch === ']') inClass = false;
+      continue;
+    }
+    if (ch === '[') {
+      inClass = true;
+      closed = undefined;
+      continue;
+    }
+    if (ch === '(') {
+      if (p[i + 1] === '?' && (p[i + 2] === '=' || p[i + 2] === '!' || (p[i + 2] === '<' && (p[i + 3] === '=' || p[i + 3] === '!')))) return 'a lookahead or lookbehind';
+      groups.push(false);
+      closed = undefined;
+      continue;
+    }
+    if (ch === ')') {
+      closed = groups.pop() ?? false;
+      // The enclosing group holds whatever this one holds.
+      if (closed && groups.length > 0) groups[groups.length - 1] = true;
+      continue;
+    }
+    const q = quantifierAt(p, i);
+    if (!q) {
+      closed = undefined;
+      continue;
+    }
+    if (closed && q.repeats) return 'a repeated group that holds an unbounded quantifier';
+    if (q.unbounded && groups.length > 0) groups[groups.length - 1] = true;
+    // A lazy or possessive-looking suffix (`+?`) is part of the same quantifier.
+    i += q.length - 1 + (p[i + q.length] === '?' ? 1 : 0);
+    closed = undefined;
+  }
+  return undefined;
+}
+
+/** Check one pattern: JavaScript syntax, nothing super-linear, accepted by RE2 and not too large. */
+function checkPattern(pattern: string, file: string, ruleId: string): void {
+  try {
+    // The pattern's meaning is JavaScript's (with the u flag, which refuses ambiguous escapes); RE2 runs it.
+    new RegExp(pattern, 'iu');
+  } catch (e) {
+    throw new RuleError(`pattern /${shown(pattern)}/ does not compile: ${(e as Error).message}`, file, ruleId);
+  }
+  const unsafe = superLinearConstruct(pattern);
+  if (unsafe) throw new RuleError(`pattern /${shown(pattern)}/ may take more than linear time (${unsafe}); rewrite it`, file, ruleId);
+  let size: number;
+  try {
+    size = patternRegex(pattern).programSize();
+  } catch (e) {
+    throw new RuleError(`pattern /${shown(pattern)}/ cannot run on RE2, the linear-time engine rule patterns use: ${(e as Error).message}`, file, ruleId);
+  }
+  if (size > MAX_PATTERN_PROGRAM) throw new RuleError(`pattern /${shown(pattern)}/ is too large (${size} RE2 instructions, at most ${MAX_PATTERN_PROGRAM}); split it or simplify it`, file, ruleId);
+}
+
 function checkCondition(c: Condition, file: string, ruleId: string): void {
   switch (c.kind) {
     case 'name':
-    case 'text': {
-      const pattern = c.kind === 'name' ? c.pattern : c.pattern;
-      if (pattern === undefined) return;
-      try {
-        new RegExp(pattern, 'iu');
-      } catch (e) {
-        throw new RuleError(`pattern /${pattern}/ does not compile: ${(e as Error).message}`, file, ruleId);
-      }
-      checkLinear(pattern, file, ruleId);
+    case 'text':
+      if (c.pattern !== undefined) checkPattern(c.pattern, file, ruleId);
       return;
-    }
     case 'purl':
       if (c.versions !== undefined && !isValidRange(c.versions)) throw new RuleError(`version range "${c.versions}" cannot be read`, file, ruleId);
       return;
@@ -68,14 +160,10 @@ function checkCondition(c: Condition, file: string, ruleId: string): void {
   }
 }
 
-/** An unbounded quantifier on a group that itself holds one ((a+)+, (a*b)*, (x{2,})+) backtracks exponentially. */
-const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*(?:[+*]|\{\d+,\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\d*\})/;
-const BACKREFERENCE = /\\[1-9]|\\k</;
-
-function checkLinear(pattern: string, file: string, ruleId: string): void {
-  if (NESTED_QUANTIFIER.test(pattern) || BACKREFERENCE.test(pattern)) {
-    throw new RuleError(`pattern /${pattern}/ may take more than linear time (nested quantifier or backreference); rewrite it`, file, ruleId);
-  }
+/** The RE2 instructions of a checked condition's patterns. */
+function programOf(c: Condition): number {
+  if (c.kind === 'all') return c.of.reduce((n, p) => n + programOf(p), 0);
+  return (c.kind === 'name' || c.kind === 'text') && c.pattern !== undefined ? patternRegex(c.pattern).programSize() : 0;
 }
 
 /** Parse and check one rule file. */
@@ -168,6 +256,7 @@ export function loadRuleSet(dirs: readonly PackSource[]): RuleSet {
   const seen = new Map<string, string>();
   const packs: PackInfo[] = [];
   const warnings: string[] = [];
+  let program = 0;
   for (const { dir, name, requireManifest } of dirs) {
     const files = ruleFiles(dir);
     const manifest = checkManifest(dir, files);
@@ -177,7 +266,11 @@ export function loadRuleSet(dirs: readonly PackSource[]): RuleSet {
     }
     const packName = manifest?.name ?? name;
     for (const file of files) {
-      for (const r of loadRuleFile(file, packName)) {
+      const loaded = loadRuleFile(file, packName);
+      // Every name and description is tested against all patterns at once: their total size is the cost per test.
+      program += loaded.reduce((n, r) => n + r.conditions.reduce((m, c) => m + programOf(c), 0), 0);
+      if (program > MAX_TOTAL_PROGRAM) throw new RuleError(`the rule patterns loaded so far add up to ${program} RE2 instructions, more than the ${MAX_TOTAL_PROGRAM} allowed; use exact names where you can`, file);
+      for (const r of loaded) {
         const prev = seen.get(r.id);
         if (prev) throw new RuleError(`rule id ${r.id} is already defined in ${prev}`, file, r.id);
         seen.set(r.id, file);

@@ -7,6 +7,7 @@ import { PARSERS } from './registry.js';
 import { decode } from './read.js';
 import { TextInput } from './view.js';
 import { peelWrappers, verifyDsse } from './wrappers.js';
+import { sniffRoot } from './xml.js';
 
 export type LoadOutcome =
   | { readonly kind: 'document'; readonly document: SbomDocument }
@@ -35,7 +36,8 @@ const WRAPPER_NAMES: Readonly<Record<string, string>> = {
 
 /** What the content looked like, for "not an SBOM" messages. */
 function describeContent(view: TextInput): string {
-  if (view.text.trim() === '') return 'the file is empty';
+  // A wrapped predicate has no text of its own: making one would serialize a value of any depth.
+  if (view.head === '' && view.text.trim() === '') return 'the file is empty';
   if (view.head === '{' || view.head === '[') {
     const v = view.json();
     if (v === undefined) return 'JSON that does not parse';
@@ -46,10 +48,11 @@ function describeContent(view: TextInput): string {
     }
   }
   if (view.head === '<') {
-    const m = /<([A-Za-z_][\w:.-]*)[\s>/]/.exec(view.text.replace(/<\?[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/g, ''));
-    return m ? `an XML document with root element <${m[1]}>` : 'XML-like text';
+    const root = sniffRoot(view.text);
+    return root ? `an XML document with root element <${root.local}>${root.ns ? ` in namespace "${root.ns}"` : ''}` : 'XML-like text';
   }
-  const first = view.text.trimStart().split(/\r?\n/, 1)[0] ?? '';
+  const head = view.text.slice(0, 4096).trimStart();
+  const first = head.slice(0, head.search(/\r?\n|$/));
   return `text starting with ${JSON.stringify(first.slice(0, 40))}`;
 }
 
@@ -57,11 +60,14 @@ function looksStructured(view: TextInput, source: string): boolean {
   return (view.head === '{' || view.head === '[' || view.head === '<') && /\.(json|jsonl|xml|spdx|cdx|sbom|bom|rdf|yaml|yml|txt)$/i.test(source);
 }
 
+/** One input to a document, a skip or an input error; no other exception escapes for anything in the bytes. */
 export function loadDocument(source: string, bytes: Buffer, options: LoadOptions): LoadOutcome {
   try {
     return load(source, bytes, options);
   } catch (e) {
     if (e instanceof InputError) return { kind: 'error', error: e };
+    // Wherever it happens (a detector, a wrapper, a parser): a document nested deeper than the stack, or one that expands past V8's limits.
+    if (e instanceof RangeError) return { kind: 'error', error: new InputError('malformed', `could not be read: it is nested too deeply or expands too far (${e.message})`) };
     throw e;
   }
 }

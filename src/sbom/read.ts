@@ -64,9 +64,20 @@ async function readStdin(maxSize: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** Read one input's bytes, refusing oversized files before reading them. */
-export async function readBytes(source: string, maxSize: number, stdin?: () => Promise<Buffer>): Promise<Buffer> {
-  if (source === '-') return stdin ? stdin() : readStdin(maxSize);
+/** Read size for files whose size stat() cannot tell (pipes, devices, /proc): grows as the data comes. */
+const CHUNK = 1024 * 1024;
+
+/**
+ * Read one input's bytes, refusing more than maxSize: a regular file larger than the limit is refused from its
+ * size before anything is read; a pipe, a device or a file that grows while it is read is read at most
+ * maxSize + 1 bytes and then refused. `stdin` (the CLI's reader) is given the limit, and its result is checked.
+ */
+export async function readBytes(source: string, maxSize: number, stdin?: (maxSize: number) => Promise<Buffer>): Promise<Buffer> {
+  if (source === '-') {
+    const bytes = await (stdin ? stdin(maxSize) : readStdin(maxSize));
+    if (bytes.length > maxSize) throw new InputError('too-large', `standard input is larger than the --max-size limit of ${maxSize} bytes`);
+    return bytes;
+  }
   let handle;
   try {
     handle = await open(source, 'r');
@@ -75,9 +86,28 @@ export async function readBytes(source: string, maxSize: number, stdin?: () => P
     throw new InputError(code === 'ENOENT' ? 'not-found' : 'unreadable', code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'error'})`);
   }
   try {
-    const { size } = await handle.stat();
-    if (size > maxSize) throw new InputError('too-large', `is ${size} bytes, larger than the --max-size limit of ${maxSize} bytes`);
-    return await handle.readFile();
+    const info = await handle.stat();
+    if (info.size > maxSize) throw new InputError('too-large', `is ${info.size} bytes, larger than the --max-size limit of ${maxSize} bytes`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    // One byte past the limit tells "exactly at the limit" from "over it".
+    for (;;) {
+      // A regular file is read in one go (its size plus the byte that shows it grew); anything else in chunks.
+      const want = Math.min(info.isFile() && info.size > total ? info.size - total + 1 : CHUNK, maxSize + 1 - total);
+      if (want <= 0) break;
+      const buffer = Buffer.allocUnsafe(want);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
+      total += bytesRead;
+    }
+    if (total > maxSize) throw new InputError('too-large', `is larger than the --max-size limit of ${maxSize} bytes`);
+    return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    // A directory named where a file was expected, or an I/O error.
+    throw new InputError('unreadable', `cannot be read (${code ?? (e as Error).message})`);
   } finally {
     await handle.close();
   }
@@ -101,7 +131,15 @@ export function decode(bytes: Buffer, maxSize: number): { text: string; wrappers
     }
     wrappers.push('gzip');
   }
-  return { text: decodeText(b), wrappers };
+  try {
+    return { text: decodeText(b), wrappers };
+  } catch (e) {
+    // V8 strings stop at about 512 MiB (0x1fffffe8 characters): a limit set above that meets this first.
+    if ((e as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG' || e instanceof RangeError) {
+      throw new InputError('too-large', `is too large to decode as text (${b.length} bytes); lower --max-size or split the document`);
+    }
+    throw e;
+  }
 }
 
 function decodeText(b: Buffer): string {

@@ -10,6 +10,11 @@ export function obj(v: unknown): Obj | undefined {
   return isObj(v) ? v : undefined;
 }
 
+/** A lookup-table entry for a key taken from the input: own properties only, so `constructor` or `__proto__` find nothing. */
+export function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** An array, a single value wrapped in one (JSON-LD and XML give either), or empty. */
 export function arr(v: unknown): readonly unknown[] {
   if (Array.isArray(v)) return v;

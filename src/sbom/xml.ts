@@ -54,20 +54,85 @@ export function rejectDtd(text: string): void {
   }
 }
 
-/** The root start tag, found with a regex in the first 64 KiB: for cheap detection. */
-export function sniffRoot(text: string): { ns: string; local: string; declarations: Readonly<Record<string, string>> } | undefined {
-  const head = text.length > 65536 ? text.slice(0, 65536) : text;
-  const body = head.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^[>]*(?:\[[\s\S]*?\]\s*)?>/gi, '');
-  const m = /<([A-Za-z_][\w.-]*)(?::([A-Za-z_][\w.-]*))?((?:\s+[^\s=>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/.exec(body);
-  if (!m?.[1]) return undefined;
-  const prefix = m[2] !== undefined ? m[1] : '';
-  const local = m[2] ?? m[1];
-  const declarations: Record<string, string> = {};
-  for (const a of (m[3] ?? '').matchAll(/([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
-    const name = a[1] ?? '';
-    if (name === 'xmlns' || name.startsWith('xmlns:')) declarations[name === 'xmlns' ? '' : name.slice(6)] = a[2] ?? a[3] ?? '';
+/** How much of a document detection looks at for the root element. */
+const SNIFF = 65536;
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[\w.-]/;
+const SPACE = /\s/;
+
+/** The end of `<!DOCTYPE …>` (with an internal subset in brackets) or of another `<!…>` declaration starting at `lt`, or -1. */
+function declarationEnd(text: string, lt: number): number {
+  const gt = text.indexOf('>', lt);
+  const bracket = text.indexOf('[', lt);
+  if (bracket < 0 || gt < bracket) return gt < 0 ? -1 : gt + 1;
+  // Past the internal subset: the first `]` followed (after blanks) by `>`; each search starts where the last ended.
+  for (let close = text.indexOf(']', bracket); close >= 0; close = text.indexOf(']', close + 1)) {
+    let j = close + 1;
+    while (j < text.length && SPACE.test(text[j] ?? '')) j++;
+    if (text[j] === '>') return j + 1;
   }
-  return { ns: declarations[prefix] ?? '', local, declarations };
+  return -1;
+}
+
+/** A start tag at `lt`: its qualified name and attributes, or undefined when it is not one. */
+function startTag(text: string, lt: number): { name: string; attrs: [string, string][] } | undefined {
+  let i = lt + 1;
+  if (!NAME_START.test(text[i] ?? '')) return undefined;
+  while (i < text.length && (NAME_CHAR.test(text[i] ?? '') || (text[i] === ':' && NAME_START.test(text[i + 1] ?? '')))) i++;
+  const name = text.slice(lt + 1, i);
+  const attrs: [string, string][] = [];
+  for (;;) {
+    const before = i;
+    while (i < text.length && SPACE.test(text[i] ?? '')) i++;
+    const c = text[i];
+    if (c === '>' || (c === '/' && text[i + 1] === '>')) return { name, attrs };
+    if (i === before || c === undefined) return undefined;
+    const nameStart = i;
+    while (i < text.length && !/[\s=>/]/.test(text[i] ?? '')) i++;
+    const attr = text.slice(nameStart, i);
+    while (i < text.length && SPACE.test(text[i] ?? '')) i++;
+    if (attr === '' || text[i] !== '=') return undefined;
+    i++;
+    while (i < text.length && SPACE.test(text[i] ?? '')) i++;
+    const quote = text[i];
+    if (quote !== '"' && quote !== "'") return undefined;
+    const close = text.indexOf(quote, i + 1);
+    if (close < 0) return undefined;
+    attrs.push([attr, text.slice(i + 1, close)]);
+    i = close + 1;
+  }
+}
+
+/**
+ * The root start tag in the first 64 KiB, past the XML declaration, comments, processing instructions and a
+ * DOCTYPE: for cheap detection. One forward pass (every search starts where the previous one ended), so a
+ * document of unclosed `<?` or `<!--` costs no more than its length.
+ */
+export function sniffRoot(text: string): { ns: string; local: string; declarations: Readonly<Record<string, string>> } | undefined {
+  const head = text.length > SNIFF ? text.slice(0, SNIFF) : text;
+  let i = 0;
+  for (;;) {
+    const lt = head.indexOf('<', i);
+    if (lt < 0) return undefined;
+    let end: number;
+    if (head.startsWith('<?', lt)) end = head.indexOf('?>', lt + 2) + 2;
+    else if (head.startsWith('<!--', lt)) end = head.indexOf('-->', lt + 4) + 3;
+    else if (head.startsWith('<!', lt)) end = declarationEnd(head, lt);
+    else {
+      const tag = startTag(head, lt);
+      if (!tag) return undefined;
+      const colon = tag.name.indexOf(':');
+      const prefix = colon < 0 ? '' : tag.name.slice(0, colon);
+      // No prototype: a prefix named `constructor` or `__proto__` is just a name.
+      const declarations: Record<string, string> = Object.create(null) as Record<string, string>;
+      for (const [name, value] of tag.attrs) {
+        if (name === 'xmlns' || name.startsWith('xmlns:')) declarations[name === 'xmlns' ? '' : name.slice(6)] = value;
+      }
+      return { ns: declarations[prefix] ?? '', local: colon < 0 ? tag.name : tag.name.slice(colon + 1), declarations };
+    }
+    if (end <= lt) return undefined;
+    i = end;
+  }
 }
 
 type Raw = Record<string, unknown>;
@@ -87,7 +152,8 @@ function convert(node: Raw, tag: string, scope: ReadonlyMap<string, string>): Xm
       (inScope as Map<string, string>).set(name === 'xmlns' ? '' : name.slice(6), String(v));
     }
   }
-  const attrs: Record<string, string> = {};
+  // No prototype: attribute names are the document's (fast-xml-parser refuses `__proto__` and `constructor` only as element names).
+  const attrs: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [k, v] of Object.entries(rawAttrs)) {
     const name = k.slice(2);
     if (name === 'xmlns' || name.startsWith('xmlns:')) continue;

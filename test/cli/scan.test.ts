@@ -113,7 +113,7 @@ describe('ictscan scan', () => {
   it('runs as the installed binary (the README first command)', () => {
     const bin = path.join(PACKAGE_ROOT, 'dist/src/cli/bin.js');
     if (!existsSync(bin)) execFileSync('npm', ['run', 'build'], { cwd: PACKAGE_ROOT });
-    const r = spawnSync(process.execPath, [bin, 'scan', 'sbom-samples', '--format', 'json'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [bin, 'scan', 'sbom-samples', '--format', 'json'], { cwd: PACKAGE_ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout).summary.findings).toBeGreaterThan(0);
   });

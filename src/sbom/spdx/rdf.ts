@@ -13,6 +13,8 @@ const DOAP = 'http://usefulinc.com/ns/doap#';
 const LICENSES = ['http://spdx.org/licenses/', 'https://spdx.org/licenses/'];
 /** License sets nest; deeper than this is not a real expression (and would exhaust the stack). */
 const MAX_LICENSE_DEPTH = 50;
+/** The longest licence expression read from licence sets; real ones are a few hundred characters. */
+const MAX_LICENSE_TEXT = 65536;
 
 type Value = { readonly literal: string } | { readonly node: string };
 
@@ -138,6 +140,11 @@ class SpdxMapper {
     return v && 'node' in v ? this.graph.nodes.get(v.node) : undefined;
   }
 
+  /** Licence sets already turned into text, by node: a set shared by many packages (or by other sets) is read once. */
+  private readonly setTexts = new Map<string, string | undefined>();
+  /** Licence sets being read: a set that (indirectly) holds itself is cut there. */
+  private readonly reading = new Set<string>();
+
   /** A licence value (IRI, listed licence, extracted licence or a set of them) as expression text. */
   license(v: Value | undefined, depth = 0): string | undefined {
     if (!v) return undefined;
@@ -147,22 +154,43 @@ class SpdxMapper {
     const n = this.graph.nodes.get(v.node);
     const id = n ? literal(n, `${SPDX}licenseId`) : undefined;
     if (id) return id;
-    if (n && depth < MAX_LICENSE_DEPTH) {
-      const members = values(n, `${SPDX}member`).map((m) => this.license(m, depth + 1)).filter((s): s is string => s !== undefined);
-      const wrap = (s: string): string => (/\s/.test(s) ? `(${s})` : s);
-      if (n.types.has(`${SPDX}ConjunctiveLicenseSet`)) return members.map(wrap).join(' AND ') || undefined;
-      if (n.types.has(`${SPDX}DisjunctiveLicenseSet`)) return members.map(wrap).join(' OR ') || undefined;
-      if (n.types.has(`${SPDX}WithExceptionOperator`)) {
-        const base = members[0];
-        const exception = this.nodeValue(values(n, `${SPDX}licenseException`)[0]);
-        const exceptionId = exception ? literal(exception, `${SPDX}licenseExceptionId`) : undefined;
-        return base && exceptionId ? `${wrap(base)} WITH ${exceptionId}` : base;
+    if (n && depth < MAX_LICENSE_DEPTH && !this.reading.has(n.id)) {
+      let text: string | undefined;
+      if (this.setTexts.has(n.id)) text = this.setTexts.get(n.id);
+      else {
+        this.reading.add(n.id);
+        try {
+          text = this.licenseSet(n, depth);
+        } finally {
+          this.reading.delete(n.id);
+        }
+        this.setTexts.set(n.id, text);
       }
-      if (n.types.has(`${SPDX}OrLaterOperator`)) return members[0] ? `${members[0]}+` : undefined;
+      if (text !== undefined) return text;
     }
     for (const prefix of LICENSES) if (v.node.startsWith(prefix)) return v.node.slice(prefix.length);
     const hash = v.node.lastIndexOf('#');
     return hash >= 0 ? v.node.slice(hash + 1) : v.node;
+  }
+
+  /** A licence set or operator node as expression text; undefined when the node is none of them. */
+  private licenseSet(n: RdfNode, depth: number): string | undefined {
+    const members = values(n, `${SPDX}member`).map((m) => this.license(m, depth + 1)).filter((s): s is string => s !== undefined);
+    const wrap = (s: string): string => (/\s/.test(s) ? `(${s})` : s);
+    let text: string | undefined;
+    if (n.types.has(`${SPDX}ConjunctiveLicenseSet`)) text = members.map(wrap).join(' AND ') || undefined;
+    else if (n.types.has(`${SPDX}DisjunctiveLicenseSet`)) text = members.map(wrap).join(' OR ') || undefined;
+    else if (n.types.has(`${SPDX}WithExceptionOperator`)) {
+      const base = members[0];
+      const exception = this.nodeValue(values(n, `${SPDX}licenseException`)[0]);
+      const exceptionId = exception ? literal(exception, `${SPDX}licenseExceptionId`) : undefined;
+      text = base && exceptionId ? `${wrap(base)} WITH ${exceptionId}` : base;
+    } else if (n.types.has(`${SPDX}OrLaterOperator`)) text = members[0] ? `${members[0]}+` : undefined;
+    // Sets whose members are shared sets double at every level (an RDF "billion laughs"): refused, not expanded.
+    if (text !== undefined && text.length > MAX_LICENSE_TEXT) {
+      throw new InputError('unsafe', `has a licence set (${n.id}) that expands to more than ${MAX_LICENSE_TEXT} characters; its members are nested or shared to blow up`);
+    }
+    return text;
   }
 
   pkg(n: RdfNode): Obj {

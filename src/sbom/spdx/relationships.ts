@@ -1,4 +1,5 @@
 // SPDX 2 relationship types and which way each points in the dependency graph.
+import { own } from '../untrusted.js';
 
 /** `forward`: element -> related; `reverse`: related -> element. Types not listed carry no dependency. */
 const DIRECTION: Readonly<Record<string, 'forward' | 'reverse'>> = {
@@ -33,5 +34,5 @@ export function relationshipType(raw: string): string {
 }
 
 export function relationshipDirection(type: string): 'forward' | 'reverse' | undefined {
-  return DIRECTION[type];
+  return own(DIRECTION, type);
 }

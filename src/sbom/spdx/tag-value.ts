@@ -1,7 +1,7 @@
 // SPDX 2.x tag-value: `Tag: Value` lines mapped onto the SPDX JSON shape, then normalized like JSON.
 import type { SbomParser } from '../parser.js';
 import { InputError } from '../errors.js';
-import type { Obj } from '../untrusted.js';
+import { own, type Obj } from '../untrusted.js';
 import { normalizeSpdx, versionWarning } from './normalize.js';
 
 const VERSION_LINE = /^[ \t]*SPDXVersion[ \t]*:[ \t]*(\S*)/m;
@@ -155,7 +155,7 @@ export const spdxTagValue: SbomParser = {
         continue;
       }
       if (!current) continue;
-      const key = PACKAGE_FIELDS[tag];
+      const key = own(PACKAGE_FIELDS, tag);
       if (key !== undefined) current[key] = value;
       else if (tag === 'SPDXID') current['SPDXID'] = value;
       else if (tag === 'ExternalRef') {

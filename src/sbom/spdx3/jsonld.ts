@@ -7,12 +7,16 @@ import { normalizeSpdx3, typeOf } from './normalize.js';
 const CONTEXT = /spdx\.org\/rdf\/(3\.\d+(?:\.\d+)?)\//;
 const KNOWN = /^3\.0(\.\d+)?$/;
 
-/** The context may be a URL, a list of URLs and objects, or an inline object. */
-function contextVersion(ctx: unknown): string | undefined {
-  for (const c of arr(ctx)) {
-    const s = typeof c === 'string' ? c : JSON.stringify(c ?? null).slice(0, 4096);
-    const m = CONTEXT.exec(s);
-    if (m?.[1]) return m[1];
+/** How far into an inline context object the version is looked for: real ones name it at the top. */
+const CONTEXT_DEPTH = 4;
+
+/** The context may be a URL, a list of URLs and objects, or an inline object (its values are searched, not serialized: it may nest without end). */
+function contextVersion(ctx: unknown, depth = 0): string | undefined {
+  if (typeof ctx === 'string') return CONTEXT.exec(ctx)?.[1];
+  if (depth >= CONTEXT_DEPTH || typeof ctx !== 'object' || ctx === null) return undefined;
+  for (const c of Array.isArray(ctx) ? ctx : Object.values(ctx)) {
+    const v = contextVersion(c, depth + 1);
+    if (v) return v;
   }
   return undefined;
 }

@@ -4,7 +4,7 @@ import type { SbomDocument } from '../../model/document.js';
 import { EdgeSet, makeComponent, RefRegistry } from '../builder.js';
 import { parseLicense } from '../license.js';
 import { splitEmail } from '../party.js';
-import { arr, obj, spdxStr, str, strs, type Obj } from '../untrusted.js';
+import { arr, obj, own, spdxStr, str, strs, type Obj } from '../untrusted.js';
 import { CPE_IN_TEXT, PURL_IN_TEXT } from '../spdx/normalize.js';
 
 /** Element types read as components: software_Package and its subclasses in the AI and dataset profiles. */
@@ -238,7 +238,7 @@ export function normalizeSpdx3(elements: readonly unknown[], specVersion: string
       if (docs.some((d) => idOf(d) === from) || COLLECTION_TYPES.has(typeOf(byId.get(from) ?? {}) ?? '')) for (const t of targets) describe(t);
       continue;
     }
-    const dir = DIRECTION[type];
+    const dir = own(DIRECTION, type);
     if (!dir) continue;
     for (const to of targets) {
       for (const end of [from, to]) {

@@ -4,9 +4,9 @@ import type { SbomParser } from '../parser.js';
 import { EdgeSet, makeComponent, RefRegistry } from '../builder.js';
 import { InputError } from '../errors.js';
 import { namedLicense, parseLicense } from '../license.js';
-import { jsonKeyLines } from '../lines.js';
+import { lazyKeyLines } from '../lines.js';
 import { textParty } from '../party.js';
-import { arr, obj, str, type Obj } from '../untrusted.js';
+import { arr, obj, own, str, type Obj } from '../untrusted.js';
 
 /**
  * Relationship types and the edge each gives: `dependency-of` reads "parent is a dependency of child";
@@ -144,7 +144,6 @@ export const syftJson: SbomParser = {
     if (!doc) throw new InputError('malformed', 'not a JSON object');
     const refs = new RefRegistry('artifact');
     const warnings: string[] = [];
-    const lines = input.nested ? undefined : jsonKeyLines(input.text, 'id');
     const components: Component[] = [];
     for (const a of arr(doc['artifacts'])) {
       const ao = obj(a);
@@ -152,7 +151,7 @@ export const syftJson: SbomParser = {
         warnings.push('an artifact entry that is not an object was skipped');
         continue;
       }
-      components.push(readArtifact(ao, refs, warnings, lines && ((id) => lines.get(id))));
+      components.push(readArtifact(ao, refs, warnings, undefined));
     }
     const files = new Set<string>();
     for (const f of arr(doc['files'])) {
@@ -168,7 +167,7 @@ export const syftJson: SbomParser = {
       const type = ro && str(ro['type']);
       if (!parent || !child || !type) continue;
       for (const end of [parent, child]) if (!refs.has(end) && !files.has(end)) dangling++;
-      const dir = DIRECTION[type];
+      const dir = own(DIRECTION, type);
       // Files are not components: an edge needs a package at both ends.
       if (!dir || !refs.has(parent) || !refs.has(child)) continue;
       if (dir === 'parent-child') edges.add(parent, child);
@@ -184,6 +183,8 @@ export const syftJson: SbomParser = {
       services: [],
       edges: edges.toMap(),
       warnings: [...refs.warnings(arr(doc['artifactRelationships']).length > 0), ...warnings],
+      // The line of an artifact's "id" key, found on demand for flagged artifacts only.
+      ...(!input.nested && { lineOf: lazyKeyLines(input.text, 'id') }),
     };
   },
 };

@@ -1,7 +1,7 @@
 // CycloneDX JSON: line numbers, BOM-Links, quirks, and the same model as the XML encoding of one BOM.
 import { describe, expect, it } from 'vitest';
 import type { SbomDocument } from '../../../src/model/document.js';
-import { jsonKeyLines } from '../../../src/sbom/lines.js';
+import { jsonKeyLines, lazyKeyLines } from '../../../src/sbom/lines.js';
 import { byName, edgesOf, gzip, read, utf16 } from '../helpers.js';
 
 const SERIAL = 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79';
@@ -85,6 +85,16 @@ describe('CycloneDX JSON', () => {
   it('reads gzip and UTF-16 input alike', () => {
     expect(comparable(read(gzip(text)))).toEqual(comparable(doc));
     expect(comparable(read(utf16(text)))).toEqual(comparable(doc));
+  });
+});
+
+describe('lazyKeyLines', () => {
+  it('finds the line of one value, escaped or not, and only as the value of that key', () => {
+    const text = '{\n "x": "a",\n "bom-ref": "a",\n "bom-ref" : "q\\"r"\n}';
+    const lineOf = lazyKeyLines(text, 'bom-ref');
+    expect(lineOf('a')).toBe(3);
+    expect(lineOf('q"r')).toBe(4);
+    expect(lineOf('missing')).toBeUndefined();
   });
 });
 

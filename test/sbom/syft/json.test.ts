@@ -55,7 +55,7 @@ describe('Syft JSON', () => {
 
   it('gives each artifact the line of its id', () => {
     const lines = text.split('\n');
-    expect(lines[(byName(doc, 'busybox').line ?? 0) - 1]).toContain('"7b61c0f2e0d9a355"');
+    expect(lines[(doc.lineOf?.(byName(doc, 'busybox').ref) ?? 0) - 1]).toContain('"7b61c0f2e0d9a355"');
   });
 
   it('reads gzip-compressed and UTF-16 input', () => {
