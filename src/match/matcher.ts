@@ -80,7 +80,7 @@ class MatchRun implements IdentityVisitor {
   purl(field: string, value: string): void {
     const rules = this.rules;
     const k = purlKeys(value);
-    if (k && rules.purlTypes.has(k.type) && (rules.purlPrefilter.has(`${k.type}|${k.ns}`) || rules.purlPrefilter.has(`${k.type}||${k.name}`))) {
+    if (k && rules.purlTypes.has(k.type) && (rules.purlPrefilter.has(`${k.type}|${k.ns}`) || rules.purlPrefilter.has(`${k.type}||${k.name}`) || rules.purlPrefilter.has(`${k.type}|*`))) {
       let parsed: PackageURL | undefined;
       try {
         parsed = PackageURL.fromString(value);
@@ -92,7 +92,8 @@ class MatchRun implements IdentityVisitor {
         const ns = (parsed.namespace ?? '').toLowerCase();
         const name = parsed.name.toLowerCase();
         const version = parsed.version ?? this.component.version;
-        for (const key of [`${type}|${ns}|${name}`, `${type}|${ns}|*`, `${type}|*|${name}`]) {
+        // Exact, namespace-wide, name in any namespace, and type-wide (a version range alone).
+        for (const key of [`${type}|${ns}|${name}`, `${type}|${ns}|*`, `${type}|*|${name}`, `${type}|*|*`]) {
           for (const e of rules.purl.get(key) ?? []) {
             const c = e.condition;
             if (c.kind === 'purl' && c.versions !== undefined && (version === undefined || !satisfies(version, c.versions))) continue;
