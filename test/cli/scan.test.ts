@@ -103,6 +103,15 @@ describe('ictscan scan', () => {
     expect(missing.stdout).toMatch(/nonexistent\/sbom\.json: no such file/);
   });
 
+  it('--validate lists schema errors as warnings without changing the exit code', async () => {
+    const invalid = path.join(CORPUS_DIR, 'cdxspec__invalid-hash-alg-1.6.json');
+    const r = await cli(['scan', invalid, '--validate', '-f', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).documents[0].warnings).toContainEqual(expect.stringMatching(/^schema: line 15: \/components\/0\/hashes\/0\/alg must be one of/));
+    const valid = JSON.parse((await cli(['scan', CDX, '--validate', '-f', 'json'])).stdout);
+    expect(valid.documents[0].warnings.filter((w: string) => w.startsWith('schema'))).toEqual([]);
+  });
+
   it('prints help and version with exit 0', async () => {
     const help = await cli(['scan', '--help']);
     expect(help.code).toBe(0);

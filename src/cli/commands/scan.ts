@@ -9,6 +9,9 @@ import { DEFAULTS, defaultJobs, scan } from '../../scan.js';
 import { loadClientManifest, type Grouping } from '../../batch/clients.js';
 import { parseShard } from '../../batch/shard.js';
 import { progressBar } from '../progress.js';
+import { readBytes } from '../../sbom/read.js';
+import { schemaWarnings, validateDocumentBytes } from '../../validate/index.js';
+import type { ScanReport } from '../../model/result.js';
 import { outputOptions, outputTargets, writeReports } from '../output.js';
 import { UsageError, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -31,6 +34,26 @@ async function readBaseline(file: string): Promise<{ fingerprint: string }[]> {
   return findings.filter((f): f is { fingerprint: string } => typeof (f as { fingerprint?: unknown }).fingerprint === 'string');
 }
 
+/** scan --validate: each readable document is checked against its schema, one at a time (at most one xmllint process). */
+async function withSchemaWarnings(report: ScanReport, maxSize: number, stdin: () => Promise<Buffer>): Promise<ScanReport> {
+  const documents = [];
+  for (const d of report.documents) {
+    if (d.error !== null) {
+      documents.push(d);
+      continue;
+    }
+    let extra: string[];
+    try {
+      const bytes = d.source === '-' ? await stdin() : await readBytes(d.source, maxSize);
+      extra = schemaWarnings(await validateDocumentBytes(d.source, bytes, { maxSize }));
+    } catch (e) {
+      extra = [`schema: not checked: ${(e as Error).message}`];
+    }
+    documents.push(extra.length > 0 ? { ...d, warnings: [...d.warnings, ...extra] } : d);
+  }
+  return { ...report, documents };
+}
+
 export const scanCommand: Command = {
   command: 'scan <inputs..>',
   describe: 'scan SBOMs and report Kaspersky components with a remediation plan',
@@ -48,6 +71,7 @@ export const scanCommand: Command = {
         .option('clients', { describe: 'a YAML/JSON manifest mapping client names to SBOM paths or globs', type: 'string' })
         .option('shard', { describe: 'scan only share I of N of the inputs (stable, by path hash), e.g. 2/8; combine the JSON reports with ictscan merge', type: 'string' })
         .option('verify-key', { describe: 'a PEM public key: verify the DSSE signature of attestations before scanning them; unsigned or badly signed inputs are errors', type: 'string' })
+        .option('validate', { describe: 'also check each document against its schema; schema errors are listed as warnings ("schema: ...") and do not change the exit code', type: 'boolean', default: false })
         .option('input-format', { describe: 'read inputs as this format instead of detecting it', choices: INPUT_FORMATS })
         .option('max-size', { describe: 'largest input in bytes (also the limit for decompressed data)', type: 'number', default: DEFAULTS.maxSize })
         .option('quiet', { alias: 'q', describe: 'print nothing on standard error', type: 'boolean', default: false }),
@@ -96,13 +120,16 @@ export const scanCommand: Command = {
       if (!verifyKey.includes('-----BEGIN')) throw new UsageError(`--verify-key ${keyFile}: not a PEM public key`);
     }
     const bar = progressBar(io, args['quiet'] === true);
+    // Standard input can be read once; --validate needs the bytes again.
+    let stdinBytes: Buffer | undefined;
+    const stdin = async () => (stdinBytes ??= await io.stdin());
 
     const scanned = await scan(
       {
         inputs,
         minConfidence,
         maxSize,
-        stdin: io.stdin,
+        stdin,
         now,
         jobs,
         grouping,
@@ -115,7 +142,8 @@ export const scanCommand: Command = {
       },
       prepared,
     ).finally(() => bar.stop());
-    const suppressed = applySuppressions(scanned, loaded, now);
+    const checked = args['validate'] === true ? await withSchemaWarnings(scanned, maxSize, stdin) : scanned;
+    const suppressed = applySuppressions(checked, loaded, now);
     const compared = previous && baselineFile !== undefined ? applyBaseline(suppressed, baselineFile, previous) : suppressed;
     const gate = decideGate(compared, { failOn, ...(failOnUnidentified !== undefined && { failOnUnidentified }) });
     const report = { ...compared, gate };
