@@ -61,3 +61,71 @@ export function cyclonedxDocument(count: number, kaspersky = 10): object {
   dependencies.unshift({ ref: 'root-app', dependsOn: direct });
   return { bomFormat: 'CycloneDX', specVersion: '1.6', serialNumber: 'urn:uuid:00000000-0000-4000-8000-000000000000', version: 1, metadata: { component: root }, components, dependencies };
 }
+
+function xmlEscape(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+interface BenchComponent {
+  'bom-ref': string;
+  type?: string;
+  group?: string;
+  name: string;
+  version?: string;
+  purl?: string;
+  cpe?: string;
+  supplier?: { name: string };
+  description?: string;
+  licenses?: { license: { id: string } }[];
+  hashes?: { alg: string; content: string }[];
+  externalReferences?: { type: string; url: string }[];
+}
+
+/** The same document as cyclonedxDocument, written as CycloneDX XML 1.6. */
+export function cyclonedxXml(count: number, kaspersky = 10): string {
+  const doc = cyclonedxDocument(count, kaspersky) as { components: BenchComponent[]; dependencies: { ref: string; dependsOn: string[] }[] };
+  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>', '<bom xmlns="http://cyclonedx.org/schema/bom/1.6" serialNumber="urn:uuid:00000000-0000-4000-8000-000000000000" version="1">'];
+  out.push('  <metadata><component type="application" bom-ref="root-app"><name>bench-app</name><version>1.0.0</version></component></metadata>', '  <components>');
+  for (const c of doc.components) {
+    out.push(`    <component type="${c.type ?? 'library'}" bom-ref="${xmlEscape(c['bom-ref'])}">`);
+    if (c.supplier) out.push(`      <supplier><name>${xmlEscape(c.supplier.name)}</name></supplier>`);
+    if (c.group) out.push(`      <group>${xmlEscape(c.group)}</group>`);
+    out.push(`      <name>${xmlEscape(c.name)}</name>`);
+    if (c.version) out.push(`      <version>${xmlEscape(c.version)}</version>`);
+    if (c.description) out.push(`      <description>${xmlEscape(c.description)}</description>`);
+    if (c.hashes) out.push(`      <hashes>${c.hashes.map((h) => `<hash alg="${h.alg}">${h.content}</hash>`).join('')}</hashes>`);
+    if (c.licenses) out.push(`      <licenses>${c.licenses.map((l) => `<license><id>${l.license.id}</id></license>`).join('')}</licenses>`);
+    if (c.cpe) out.push(`      <cpe>${xmlEscape(c.cpe)}</cpe>`);
+    if (c.purl) out.push(`      <purl>${xmlEscape(c.purl)}</purl>`);
+    if (c.externalReferences) out.push(`      <externalReferences>${c.externalReferences.map((r) => `<reference type="${r.type}"><url>${xmlEscape(r.url)}</url></reference>`).join('')}</externalReferences>`);
+    out.push('    </component>');
+  }
+  out.push('  </components>', '  <dependencies>');
+  for (const d of doc.dependencies) out.push(`    <dependency ref="${xmlEscape(d.ref)}">${d.dependsOn.map((r) => `<dependency ref="${xmlEscape(r)}"/>`).join('')}</dependency>`);
+  out.push('  </dependencies>', '</bom>');
+  return `${out.join('\n')}\n`;
+}
+
+/** The same document as cyclonedxDocument, written as SPDX 2.3 tag-value. */
+export function spdxTagValue(count: number, kaspersky = 10): string {
+  const doc = cyclonedxDocument(count, kaspersky) as { components: BenchComponent[]; dependencies: { ref: string; dependsOn: string[] }[] };
+  const id = (ref: string) => `SPDXRef-${ref.replace(/[^A-Za-z0-9.-]/g, '-')}`;
+  const out: string[] = ['SPDXVersion: SPDX-2.3', 'DataLicense: CC0-1.0', 'SPDXID: SPDXRef-DOCUMENT', 'DocumentName: bench-app', 'DocumentNamespace: https://example.org/bench', 'Creator: Tool: ictscan-bench', 'Created: 2026-11-21T00:00:00Z', ''];
+  out.push('PackageName: bench-app', 'SPDXID: SPDXRef-root-app', 'PackageVersion: 1.0.0', 'PackageDownloadLocation: NOASSERTION', 'FilesAnalyzed: false', '');
+  for (const c of doc.components) {
+    out.push(`PackageName: ${c.group ? `${c.group}/` : ''}${c.name}`, `SPDXID: ${id(c['bom-ref'])}`);
+    if (c.version) out.push(`PackageVersion: ${c.version}`);
+    out.push(`PackageSupplier: ${c.supplier ? `Organization: ${c.supplier.name}` : 'NOASSERTION'}`, 'PackageDownloadLocation: NOASSERTION', 'FilesAnalyzed: false');
+    for (const h of c.hashes ?? []) out.push(`PackageChecksum: SHA256: ${h.content}`);
+    const home = c.externalReferences?.[0]?.url;
+    if (home) out.push(`PackageHomePage: ${home}`);
+    out.push(`PackageLicenseConcluded: ${c.licenses?.[0]?.license.id ?? 'NOASSERTION'}`, `PackageLicenseDeclared: ${c.licenses?.[0]?.license.id ?? 'NOASSERTION'}`, 'PackageCopyrightText: NOASSERTION');
+    if (c.description) out.push(`PackageDescription: <text>${c.description}</text>`);
+    if (c.purl) out.push(`ExternalRef: PACKAGE-MANAGER purl ${c.purl}`);
+    if (c.cpe) out.push(`ExternalRef: SECURITY cpe23Type ${c.cpe}`);
+    out.push('');
+  }
+  out.push('Relationship: SPDXRef-DOCUMENT DESCRIBES SPDXRef-root-app');
+  for (const d of doc.dependencies) for (const t of d.dependsOn) out.push(`Relationship: ${id(d.ref)} DEPENDS_ON ${id(t)}`);
+  return `${out.join('\n')}\n`;
+}
