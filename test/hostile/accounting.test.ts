@@ -1,0 +1,80 @@
+// Nothing is lost: for every corpus file, flagged plus clean equals the components read, in every report format that carries counts.
+import { describe, expect, it } from 'vitest';
+import type { DocumentReport, ScanReport } from '../../src/model/result.js';
+import { REPORTERS } from '../../src/report/registry.js';
+import { assembleReport } from '../../src/scan.js';
+import { CTX, NOW, RULES, corpusFiles, expectContract, scanOne } from './helpers.js';
+
+const files = corpusFiles();
+
+/** Numbers in a rendered report, found by a pattern with one capture per number. */
+function numbers(text: string, re: RegExp): number[][] {
+  return [...text.matchAll(re)].map((m) => m.slice(1).map(Number));
+}
+
+describe.skipIf(files.length === 0)('every corpus file is accounted for', () => {
+  const results = files.map((f) => {
+    const r = scanOne(f.path, f.bytes);
+    expectContract(f.path, r);
+    return r;
+  });
+  const report: ScanReport = assembleReport(results, RULES, { minConfidence: 'low', now: NOW });
+  const read = report.documents.filter((d) => d.error === null);
+  const render = (format: string): string => REPORTERS.get(format)?.render(report, CTX) ?? '';
+
+  it('each document: flagged + clean = components, and a flagged component has a finding', () => {
+    expect(report.documents).toHaveLength(files.length);
+    for (const d of read) {
+      expect(d.flaggedComponents + d.cleanComponents, d.source).toBe(d.components);
+      const flaggedRefs = new Set(report.findings.filter((f) => f.source === d.source && !f.subject && f.component.kind === 'component').map((f) => f.component.ref));
+      expect(flaggedRefs.size, d.source).toBeLessThanOrEqual(d.flaggedComponents);
+      if (d.flaggedComponents > 0) expect(d.findings, d.source).toBeGreaterThan(0);
+    }
+  });
+
+  it('the summary adds up the documents, and an unreadable one counts no components', () => {
+    const sum = (k: keyof Pick<DocumentReport, 'components' | 'flaggedComponents' | 'cleanComponents'>) => report.documents.reduce((n, d) => n + d[k], 0);
+    const s = report.summary;
+    expect(s.flaggedComponents + s.cleanComponents).toBe(s.components);
+    expect([s.components, s.flaggedComponents, s.cleanComponents]).toEqual([sum('components'), sum('flaggedComponents'), sum('cleanComponents')]);
+    expect(s.findings).toBe(report.findings.length);
+    for (const d of report.documents.filter((x) => x.error !== null)) expect([d.components, d.flaggedComponents, d.cleanComponents]).toEqual([0, 0, 0]);
+    expect(s.documentsWithErrors).toBe(report.documents.length - read.length);
+  });
+
+  it('JSON: the same numbers, per document and in the summary', () => {
+    const parsed = JSON.parse(render('json')) as ScanReport;
+    expect(parsed.summary.flaggedComponents + parsed.summary.cleanComponents).toBe(parsed.summary.components);
+    for (const d of parsed.documents) expect(d.flaggedComponents + d.cleanComponents, d.source).toBe(d.components);
+  });
+
+  it('table and Markdown: the summary line says read = flagged + clean, with the report\u2019s numbers', () => {
+    const s = report.summary;
+    for (const format of ['table', 'markdown']) {
+      const [line] = numbers(render(format), /(\d+) components read, (\d+) flagged, (\d+) clean/g);
+      expect(line, format).toEqual([s.components, s.flaggedComponents, s.cleanComponents]);
+    }
+  });
+
+  it('table: each document\u2019s heading states its component count', () => {
+    const lines = render('table').split('\n');
+    for (const d of read) {
+      const heading = lines.find((l) => l.startsWith(`${d.source}  (`)) ?? '';
+      expect(numbers(heading, /^[^(]*\([^,]*, (\d+) components/g)[0], d.source).toEqual([d.components]);
+    }
+  });
+
+  it('HTML: the tiles and the per-document rows hold the same counts', () => {
+    const out = render('html');
+    const tile = (label: string) => numbers(out, new RegExp(`<dt>${label}</dt><dd>(\\d+)</dd>`, 'g'))[0]?.[0];
+    expect(tile('Components')).toBe(report.summary.components);
+    expect(tile('Flagged components')).toBe(report.summary.flaggedComponents);
+    const rows = numbers(out, /<td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td>/g);
+    expect(rows).toEqual(read.map((d) => [d.components, d.flaggedComponents, d.findings]));
+  });
+
+  it('JUnit: each document\u2019s suite states its component and finding counts', () => {
+    const rows = numbers(render('junit'), /, (\d+) components, (\d+) findings/g);
+    expect(rows).toEqual(read.map((d) => [d.components, d.findings]));
+  });
+});
