@@ -36,7 +36,7 @@ export interface ScanOptions {
   /** Scan time, injected so that reports are reproducible in tests. */
   readonly now?: Date;
   /** Reads standard input for `-` (the CLI passes its own stream). */
-  readonly stdin?: () => Promise<Buffer>;
+  readonly stdin?: (maxSize: number) => Promise<Buffer>;
   /** Worker threads; 1 scans in this thread. Default: 1 for the library, the number of cores for the CLI. */
   readonly jobs?: number;
   /** How documents are assigned to clients (MSP portfolios). */

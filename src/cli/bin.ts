@@ -2,9 +2,19 @@
 // The ictscan executable: hand the process to run() and exit with its code.
 import { run } from './run.js';
 
-async function readStdin(): Promise<Buffer> {
+/** Standard input, read up to one byte past the limit (the caller refuses it then): `cat /dev/zero | ictscan scan -` must not exhaust memory. */
+async function readStdin(maxSize: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    chunks.push(b);
+    size += b.length;
+    if (size > maxSize) {
+      process.stdin.destroy();
+      break;
+    }
+  }
   return Buffer.concat(chunks);
 }
 

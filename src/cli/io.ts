@@ -2,7 +2,8 @@
 export interface CliIo {
   readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean };
   readonly stderr: { write(s: string): unknown; readonly isTTY?: boolean };
-  readonly stdin: () => Promise<Buffer>;
+  /** Reads standard input; may stop after `maxSize + 1` bytes (the reader refuses a larger input). */
+  readonly stdin: (maxSize: number) => Promise<Buffer>;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   /** Fixed clock for reproducible reports (tests). */

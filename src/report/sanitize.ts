@@ -26,5 +26,6 @@ export function escapeHtml(s: string): string {
 
 /** Text inside Markdown: HTML-escaped and every Markdown metacharacter backslash-escaped, so nothing becomes a link, image or table cell. */
 export function escapeMarkdown(s: string): string {
-  return escapeHtml(s).replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c) => `\\${c}`);
+  // `@` too: on GitHub `@org/team` would notify people.
+  return escapeHtml(s).replace(/[\\`*_{}[\]()#+\-.!|~@]/g, (c) => `\\${c}`);
 }

@@ -12,7 +12,8 @@ export interface RawInput {
   readonly walked: boolean;
 }
 
-export const DEFAULT_MAX_SIZE = 512 * 1024 * 1024;
+/** 256 MiB: a JSON document takes several times its size in heap once parsed, and Node's heap is about 4 GB. */
+export const DEFAULT_MAX_SIZE = 256 * 1024 * 1024;
 
 /** Expand the user's inputs into files, walking directories recursively in a stable order. */
 export async function expandInputs(inputs: readonly string[]): Promise<{ files: RawInput[]; errors: { source: string; error: InputError }[] }> {

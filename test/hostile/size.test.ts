@@ -49,8 +49,8 @@ afterEach(() => {
 });
 
 describe('the default limit', () => {
-  it('is 512 MiB, the README value', () => {
-    expect(DEFAULTS.maxSize).toBe(512 * MiB);
+  it('is 256 MiB, the README value', () => {
+    expect(DEFAULTS.maxSize).toBe(256 * MiB);
   });
 
   it('a 1 GB file is refused from its size, before a single byte of it is read', async () => {
@@ -61,7 +61,7 @@ describe('the default limit', () => {
     await probe.close();
     const e = await rejection(readBytes(big, DEFAULTS.maxSize));
     expect(e.code).toBe('too-large');
-    expect(e.message).toBe(`is ${1024 * MiB} bytes, larger than the --max-size limit of ${512 * MiB} bytes`);
+    expect(e.message).toBe(`is ${1024 * MiB} bytes, larger than the --max-size limit of ${256 * MiB} bytes`);
     expect(read).not.toHaveBeenCalled();
     expect(readFile).not.toHaveBeenCalled();
   });

@@ -9,6 +9,7 @@ import { DEFAULTS, defaultJobs, scan } from '../../scan.js';
 import { loadClientManifest, type Grouping } from '../../batch/clients.js';
 import { parseShard } from '../../batch/shard.js';
 import { progressBar } from '../progress.js';
+import { plain } from '../../report/sanitize.js';
 import { readBytes } from '../../sbom/read.js';
 import { schemaWarnings, validateDocumentBytes } from '../../validate/index.js';
 import type { ScanReport } from '../../model/result.js';
@@ -35,7 +36,7 @@ async function readBaseline(file: string): Promise<{ fingerprint: string }[]> {
 }
 
 /** scan --validate: each readable document is checked against its schema, one at a time (at most one xmllint process). */
-async function withSchemaWarnings(report: ScanReport, maxSize: number, stdin: () => Promise<Buffer>): Promise<ScanReport> {
+async function withSchemaWarnings(report: ScanReport, maxSize: number, stdin: (limit: number) => Promise<Buffer>): Promise<ScanReport> {
   const documents = [];
   for (const d of report.documents) {
     if (d.error !== null) {
@@ -44,7 +45,7 @@ async function withSchemaWarnings(report: ScanReport, maxSize: number, stdin: ()
     }
     let extra: string[];
     try {
-      const bytes = d.source === '-' ? await stdin() : await readBytes(d.source, maxSize);
+      const bytes = d.source === '-' ? await stdin(maxSize) : await readBytes(d.source, maxSize);
       extra = schemaWarnings(await validateDocumentBytes(d.source, bytes, { maxSize }));
     } catch (e) {
       extra = [`schema: not checked: ${(e as Error).message}`];
@@ -122,7 +123,7 @@ export const scanCommand: Command = {
     const bar = progressBar(io, args['quiet'] === true);
     // Standard input can be read once; --validate needs the bytes again.
     let stdinBytes: Buffer | undefined;
-    const stdin = async () => (stdinBytes ??= await io.stdin());
+    const stdin = async (limit: number) => (stdinBytes ??= await io.stdin(limit));
 
     const scanned = await scan(
       {
@@ -151,7 +152,7 @@ export const scanCommand: Command = {
     await writeReports(report, targets, args, io, { failOn, rules: prepared.byId });
     if (!args['quiet']) {
       const toStdoutTable = targets.some((t) => t.file === undefined && t.format === 'table');
-      if (!toStdoutTable) for (const d of report.documents) if (d.error !== null) io.stderr.write(`ictscan: error: ${d.error}\n`);
+      if (!toStdoutTable) for (const d of report.documents) if (d.error !== null) io.stderr.write(`ictscan: error: ${plain(d.error)}\n`);
       for (const e of report.policy.expired) io.stderr.write(`ictscan: warning: suppression at ${loaded?.file ?? 'policy'}:${e.line} (${e.selector}) expired on ${e.expires ?? '?'}; it no longer applies\n`);
       for (const e of report.policy.stale) io.stderr.write(`ictscan: warning: suppression at ${loaded?.file ?? 'policy'}:${e.line} (${e.selector}) matched nothing; remove it if it is no longer needed\n`);
       if (report.summary.documents === 0) io.stderr.write('ictscan: no SBOM found in the inputs\n');
