@@ -5,6 +5,8 @@ export const MAX_PATHS_SHOWN = 5;
 /** Paths are enumerated up to this many; beyond it the count is a lower bound. */
 const MAX_PATHS_COUNTED = 1000;
 const MAX_STEPS = 200_000;
+/** Path-walk steps for all the findings of one document together. */
+const DOCUMENT_STEPS = 2_000_000;
 /** Deeper paths are not followed (recursion depth), and the count becomes a lower bound. */
 const MAX_DEPTH = 400;
 
@@ -23,6 +25,7 @@ export class DependencyGraph {
   readonly entries: ReadonlySet<string>;
   readonly start: string | undefined;
   readonly empty: boolean;
+  private budget = DOCUMENT_STEPS;
 
   constructor(doc: SbomDocument) {
     const allNodes = new Set<string>();
@@ -63,8 +66,8 @@ export class DependencyGraph {
     const seen = new Set<string>([ref]);
     const queue = [ref];
     const found: string[] = [];
-    while (queue.length > 0) {
-      const n = queue.shift() as string;
+    for (let head = 0; head < queue.length; head++) {
+      const n = queue[head] as string;
       if (this.entries.has(n)) found.push(n);
       for (const p of this.parents.get(n) ?? []) {
         if (!seen.has(p)) {
@@ -76,15 +79,41 @@ export class DependencyGraph {
     return found.sort();
   }
 
-  /** Simple paths from the start (or an entry) down to `ref`, shortest first, counted up to a cap. */
+  /** One shortest path from the start (or an entry) down to `ref`, by a reverse breadth-first walk: linear, whatever the graph. */
+  private shortestPath(ref: string): string[] | undefined {
+    const via = new Map<string, string | null>([[ref, null]]);
+    const queue = [ref];
+    for (let head = 0; head < queue.length; head++) {
+      const n = queue[head] as string;
+      if (this.start !== undefined ? n === this.start : this.entries.has(n)) {
+        const path: string[] = [];
+        for (let at: string | null | undefined = n; at !== null && at !== undefined; at = via.get(at)) path.push(at);
+        return path;
+      }
+      for (const p of this.parents.get(n) ?? []) {
+        if (!via.has(p)) {
+          via.set(p, n);
+          queue.push(p);
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Simple paths from the start (or an entry) down to `ref`, shortest first, counted up to a cap. The walk has a
+   * budget per document, not per finding: a crafted graph of many flagged diamonds must not take minutes. When the
+   * budget is spent, the finding gets one shortest path and a count marked as a lower bound.
+   */
   private enumerate(ref: string): { paths: string[][]; count: number; exact: boolean } {
     const found: string[][] = [];
     let steps = 0;
     let exact = true;
+    const limit = Math.min(MAX_STEPS, this.budget);
     const stack: string[] = [ref];
     const onPath = new Set<string>([ref]);
     const visit = (node: string): void => {
-      if (found.length >= MAX_PATHS_COUNTED || steps++ > MAX_STEPS || stack.length > MAX_DEPTH) {
+      if (found.length >= MAX_PATHS_COUNTED || steps++ > limit || stack.length > MAX_DEPTH) {
         exact = false;
         return;
       }
@@ -104,6 +133,11 @@ export class DependencyGraph {
       }
     };
     visit(ref);
+    this.budget = Math.max(0, this.budget - steps);
+    if (found.length === 0 && !exact) {
+      const one = this.shortestPath(ref);
+      if (one) found.push(one);
+    }
     found.sort((a, b) => a.length - b.length || a.join('\u0000').localeCompare(b.join('\u0000')));
     return { paths: found.slice(0, MAX_PATHS_SHOWN), count: found.length, exact };
   }

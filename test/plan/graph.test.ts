@@ -43,3 +43,28 @@ describe('DependencyGraph', () => {
     expect(g.place('k')).toMatchObject({ direct: false, introducedBy: ['a'], paths: [['a', 'k']] });
   });
 });
+
+describe('DependencyGraph on hostile graphs', () => {
+  it('shares one walking budget across the findings of a document, and still gives every finding a shortest path', () => {
+    // The root reaches each target through one node; above the targets sits a ladder of diamonds that never
+    // reaches the root, so a path walk explores exponentially many dead ends.
+    const edges: Record<string, string[]> = { app: ['gate'] };
+    const targets = Array.from({ length: 30 }, (_, i) => `t${i}`);
+    edges['gate'] = targets;
+    for (let i = 0; i < 40; i++) {
+      edges[`a${i}`] = [`a${i + 1}`, `b${i + 1}`];
+      edges[`b${i}`] = [`a${i + 1}`, `b${i + 1}`];
+    }
+    edges['a40'] = targets;
+    edges['b40'] = targets;
+    const g = new DependencyGraph(documentOf([component({ name: 'app' })], edges, 'app'));
+    const results = targets.map((t) => g.place(t));
+    for (const [i, r] of results.entries()) {
+      expect(r.paths[0]).toEqual(['app', 'gate', `t${i}`]);
+      expect(r.introducedBy).toEqual(['gate']);
+    }
+    // The first findings spend the budget on dead ends and say their count is a lower bound; the rest get the shortest path at once.
+    expect(results[0]?.pathCountExact).toBe(false);
+    expect(results.at(-1)?.paths).toEqual([['app', 'gate', 't29']]);
+  });
+});
