@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { prepareRules, scanBytes } from '../src/scan.js';
 import { cyclonedxDocument, cyclonedxXml, spdxTagValue } from './generate.js';
 import { portfolioBench } from './portfolio.js';
+import { hostileBench } from './hostile.js';
 
 const NOW = new Date();
 
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
   const only = process.argv[2];
   if (!only || only === 'large') largeDocument();
   if (!only || only === 'portfolio') await portfolioBench();
+  if (!only || only === 'hostile') hostileBench();
 }
 
 await main();

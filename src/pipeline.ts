@@ -31,7 +31,11 @@ export function prepareRules(options: { readonly rulePacks?: readonly string[]; 
   const dirs = options.rulesOnly && options.rulesOnly.length > 0
     ? options.rulesOnly.map((dir) => ({ dir, name: dir }))
     : [{ dir: CURATED_RULES_DIR, name: 'ictscan-curated', requireManifest: true }, ...(options.rulePacks ?? []).map((dir) => ({ dir, name: dir }))];
-  const set = loadRuleSet(dirs);
+  return rulesFromSet(loadRuleSet(dirs));
+}
+
+/** Rules from a rule set already loaded and checked (a worker given its parent's set skips the schema checks and hashing). */
+export function rulesFromSet(set: RuleSet): PreparedRules {
   return { set, compiled: compileRules(set.rules), byId: new Map(set.rules.map((r) => [r.id, r])) };
 }
 

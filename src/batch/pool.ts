@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { InputResult, PreparedRules } from '../pipeline.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import { runTask, type ScanTask } from './task.js';
+import { ruleKey, runTask, type ScanTask, type WorkerSeed } from './task.js';
 
 export function defaultJobs(): number {
   return Math.max(1, os.availableParallelism());
@@ -37,15 +37,48 @@ export async function runTasks(tasks: readonly ScanTask[], jobs: number, rules: 
     }
     return results;
   }
-  const pool = new Piscina<ScanTask, InputResult>({ filename: file, minThreads: Math.min(jobs, tasks.length), maxThreads: Math.min(jobs, tasks.length), idleTimeout: 1000 });
-  try {
-    await Promise.all(
-      tasks.map(async (t, i) => {
-        const r = await pool.run(t);
+  // This thread scans too, with the rules it already holds, from the first moment: the workers join as they come
+  // up (a thread start and a rule load each). So `jobs` parallel scans are this thread and jobs - 1 workers.
+  const workers = Math.min(jobs - 1, tasks.length);
+  // Tasks go out in batches: one message and one structured clone per batch, not per file.
+  const batch = Math.max(1, Math.min(16, Math.floor(tasks.length / (jobs * 8))));
+  let next = 0;
+  const take = (): [number, number] | undefined => {
+    if (next >= tasks.length) return undefined;
+    const start = next;
+    next = Math.min(tasks.length, next + batch);
+    return [start, next];
+  };
+  // Every task names the same rules as this thread's (the CLI's case): the workers get its checked rule set.
+  const key = ruleKey((tasks[0] as ScanTask).rules);
+  const workerData: WorkerSeed = tasks.every((t) => ruleKey(t.rules) === key) ? { ictscanRules: { key, set: rules.set } } : {};
+  const pool = new Piscina<readonly ScanTask[], InputResult[]>({ filename: file, minThreads: workers, maxThreads: workers, idleTimeout: 1000, workerData });
+  // Two batches in flight per worker, so that a worker never waits for this thread to hand it the next.
+  const workerLane = async (): Promise<void> => {
+    for (let range = take(); range; range = take()) {
+      const [start, end] = range;
+      const out = await pool.run(tasks.slice(start, end));
+      for (let i = start; i < end; i++) {
+        const r = out[i - start] as InputResult;
+        results[i] = r;
+        onResult?.(r, tasks[i] as ScanTask);
+      }
+    }
+  };
+  const localLane = async (): Promise<void> => {
+    for (let range = take(); range; range = take()) {
+      for (let i = range[0]; i < range[1]; i++) {
+        const t = tasks[i] as ScanTask;
+        const r = await runTask(t, rules);
         results[i] = r;
         onResult?.(r, t);
-      }),
-    );
+      }
+      // Let the event loop hand results from and batches to the workers between batches.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  };
+  try {
+    await Promise.all([localLane(), ...Array.from({ length: workers * 2 }, workerLane)]);
   } finally {
     await pool.destroy();
   }

@@ -1,7 +1,9 @@
 // One unit of work: an input file, read and scanned with rules loaded once per thread.
 import type { SbomFormat } from '../model/document.js';
 import type { Confidence } from '../model/severity.js';
-import { errorDocument, prepareRules, scanBytes, type InputResult, type PreparedRules } from '../pipeline.js';
+import { workerData } from 'node:worker_threads';
+import { errorDocument, prepareRules, rulesFromSet, scanBytes, type InputResult, type PreparedRules } from '../pipeline.js';
+import type { RuleSet } from '../ruleset/types.js';
 import { InputError } from '../sbom/errors.js';
 import { readBytes } from '../sbom/read.js';
 
@@ -24,9 +26,22 @@ export interface ScanTask {
 
 const prepared = new Map<string, PreparedRules>();
 
+/** What a pool hands its workers: the rule set its thread loaded and checked, for the rule choice of its tasks. */
+export interface WorkerSeed {
+  readonly ictscanRules?: { readonly key: string; readonly set: RuleSet };
+}
+
+// A worker started by the pool compiles the parent's rule set instead of loading and validating the packs again.
+const seed = (workerData as WorkerSeed | null | undefined)?.ictscanRules;
+if (seed) prepared.set(seed.key, rulesFromSet(seed.set));
+
+export function ruleKey(choice: RuleChoice): string {
+  return JSON.stringify(choice);
+}
+
 /** Rules for a choice of packs, loaded and compiled once per thread. */
 export function rulesFor(choice: RuleChoice): PreparedRules {
-  const key = JSON.stringify(choice);
+  const key = ruleKey(choice);
   let r = prepared.get(key);
   if (!r) {
     r = prepareRules(choice);

@@ -1,7 +1,10 @@
-// The worker-thread entry point for the pool: one task in, one input result out.
+// The worker-thread entry point for the pool: a batch of tasks in (or one), their input results out, in order.
 import { runTask, type ScanTask } from './task.js';
 import type { InputResult } from '../pipeline.js';
 
-export default function scanInWorker(task: ScanTask): Promise<InputResult> {
-  return runTask(task);
+export default async function scanInWorker(task: ScanTask | readonly ScanTask[]): Promise<InputResult | InputResult[]> {
+  if (!Array.isArray(task)) return runTask(task as ScanTask);
+  const out: InputResult[] = [];
+  for (const t of task as readonly ScanTask[]) out.push(await runTask(t));
+  return out;
 }

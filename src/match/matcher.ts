@@ -6,7 +6,7 @@ import type { Confidence } from '../model/severity.js';
 import { confidenceRank } from '../model/severity.js';
 import { capConfidence, foldPurlPart, type CompiledRules, type Entry, type Group } from './compile.js';
 import { purlQualifierUrls, visitIdentity, type IdentityVisitor } from './facets.js';
-import { copyrightHolders, cpeVendorProduct, emailDomain, hostAndPath, lookupHost, normalizeOrgName } from './normalize.js';
+import { copyrightHolders, cpeVendorProduct, emailDomain, hostAndPath, hostOf, lookupHost, normalizeOrgName } from './normalize.js';
 import { satisfies } from './version.js';
 
 type Hits = Map<Entry, Evidence[]>;
@@ -47,6 +47,63 @@ function purlKeys(purl: string): { type: string; ns: string; name: string } | un
   return { type: purl.slice(start, slash).toLowerCase(), ns: foldPurlPart(ns), name: foldPurlPart(name) };
 }
 
+/** The folded type of a purl, as purlKeys gives it (undefined where purlKeys gives nothing), without splitting the rest. */
+function purlTypeOf(purl: string): string | undefined {
+  if (!purl.startsWith('pkg:')) return undefined;
+  let start = 4;
+  while (purl.charCodeAt(start) === 47 /* '/' */) start++;
+  let end = purl.length;
+  const q = purl.indexOf('?', start);
+  if (q >= 0) end = q;
+  const h = purl.indexOf('#', start);
+  if (h >= 0 && h < end) end = h;
+  const slash = purl.indexOf('/', start);
+  if (slash < 0 || slash >= end) return undefined;
+  return purl.slice(start, slash).toLowerCase();
+}
+
+/**
+ * The purl pre-filter keys regrouped by type, so that a purl is screened with set look-ups on its own parts
+ * instead of three built strings: `type|rest` becomes rests[type] = {rest}, and `type||name` also names[type] = {name}.
+ * Exactly the tests `has(type|ns)`, `has(type||name)`, `has(type|*)` on the flat set.
+ */
+interface PrefilterByType {
+  readonly rests: Set<string>;
+  readonly names: Set<string>;
+  readonly any: boolean;
+}
+const prefilterCache = new WeakMap<Set<string>, { size: number; byType: Map<string, PrefilterByType> }>();
+
+function prefilterByType(keys: Set<string>): Map<string, PrefilterByType> {
+  const cached = prefilterCache.get(keys);
+  if (cached && cached.size === keys.size) return cached.byType;
+  const byType = new Map<string, { rests: Set<string>; names: Set<string>; any: boolean }>();
+  for (const k of keys) {
+    const bar = k.indexOf('|');
+    if (bar < 0) continue;
+    const type = k.slice(0, bar);
+    const rest = k.slice(bar + 1);
+    let t = byType.get(type);
+    if (!t) byType.set(type, (t = { rests: new Set(), names: new Set(), any: false }));
+    t.rests.add(rest);
+    if (rest.startsWith('|')) t.names.add(rest.slice(1));
+    if (rest === '*') t.any = true;
+  }
+  prefilterCache.set(keys, { size: keys.size, byType });
+  return byType;
+}
+
+/** Whether a purl passes the pre-filter: the same answer as the three look-ups on purlKeys, with less built on the way. */
+function purlCandidate(rules: CompiledRules, purl: string): boolean {
+  const type = purlTypeOf(purl);
+  if (type === undefined || !rules.purlTypes.has(type)) return false;
+  const t = prefilterByType(rules.purlPrefilter).get(type);
+  if (!t) return false;
+  if (t.any) return true;
+  const k = purlKeys(purl);
+  return k !== undefined && (t.rests.has(k.ns) || t.names.has(k.name));
+}
+
 function roleAllowed(e: Entry, role: string): boolean {
   return e.condition.kind !== 'party' || e.condition.roles === undefined || (e.condition.roles as readonly string[]).includes(role);
 }
@@ -63,14 +120,23 @@ const MAX_TEXT = 10_000;
  */
 class MatchRun implements IdentityVisitor {
   hits: Hits | undefined;
-  private readonly type: string | undefined;
+  /** The ecosystem (purl type) of the component, worked out only when a name rule with ecosystems asks. */
+  private typeKnown = false;
+  private typeValue: string | undefined;
 
   constructor(
     private readonly rules: CompiledRules,
     private readonly component: Component,
-  ) {
-    const purl = component.purl ?? component.related.find((r) => r.purl)?.purl;
-    this.type = purl ? purlKeys(purl)?.type : undefined;
+  ) {}
+
+  private get type(): string | undefined {
+    if (!this.typeKnown) {
+      this.typeKnown = true;
+      let purl = this.component.purl;
+      if (!purl) for (const r of this.component.related) if (r.purl) { purl = r.purl; break; }
+      this.typeValue = purl ? purlTypeOf(purl) : undefined;
+    }
+    return this.typeValue;
   }
 
   private hit(e: Entry, field: string, value: string): void {
@@ -79,8 +145,7 @@ class MatchRun implements IdentityVisitor {
 
   purl(field: string, value: string): void {
     const rules = this.rules;
-    const k = purlKeys(value);
-    if (k && rules.purlTypes.has(k.type) && (rules.purlPrefilter.has(`${k.type}|${k.ns}`) || rules.purlPrefilter.has(`${k.type}||${k.name}`) || rules.purlPrefilter.has(`${k.type}|*`))) {
+    if (purlCandidate(rules, value)) {
       let parsed: PackageURL | undefined;
       try {
         parsed = PackageURL.fromString(value);
@@ -133,21 +198,31 @@ class MatchRun implements IdentityVisitor {
     const rules = this.rules;
     const exact = rules.name.get(value.toLowerCase());
     if (exact) for (const e of exact) if (ecosystemAllowed(e, this.type)) this.hit(e, field, value);
-    if (rules.namePrefilter.some((re) => re.test(value))) {
+    let screened = false;
+    for (const re of rules.namePrefilter) if (re.test(value)) { screened = true; break; }
+    if (screened) {
       for (const p of rules.namePatterns) if (ecosystemAllowed(p.entry, this.type) && p.regex.test(value)) this.hit(p.entry, field, value);
     }
   }
 
   url(field: string, value: string, detail?: string): void {
     const rules = this.rules;
-    const hp = hostAndPath(value);
-    if (!hp) return;
-    const name = () => (detail === undefined ? field : `${field}[${detail}]`);
-    lookupHost(rules.host, hp.host, (entries) => {
-      for (const e of entries) this.hit(e, name(), value);
-    });
-    const prefixes = rules.urlPrefix.get(hp.host);
-    if (prefixes) {
+    // The host alone first: almost no URL has a rule for its host, and the path is built only when one does.
+    const host = hostOf(value);
+    if (host === undefined) return;
+    const index = rules.host;
+    if (index.size > 0) {
+      const direct = index.get(host);
+      if (direct !== undefined) for (const e of direct) this.hit(e, urlField(field, detail), value);
+      for (let i = host.indexOf('.'); i !== -1; i = host.indexOf('.', i + 1)) {
+        const entries = index.get(host.slice(i + 1));
+        if (entries !== undefined) for (const e of entries) this.hit(e, urlField(field, detail), value);
+      }
+    }
+    const prefixes = rules.urlPrefix.get(host);
+    const hp = prefixes ? hostAndPath(value) : undefined;
+    if (prefixes && hp) {
+      const name = () => urlField(field, detail);
       const full = `${hp.host}/${hp.path.replace(/\.git$/, '').replace(/\/+$/, '')}/`;
       // Prefixes match whole path segments: github.com/kasperskylab/shim is not github.com/kasperskylab/shim-review.
       for (const { prefix, entry } of prefixes) if (full.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`)) this.hit(entry, name(), value);
@@ -161,10 +236,16 @@ class MatchRun implements IdentityVisitor {
   text(field: string, value: string): void {
     const rules = this.rules;
     const text = value.length > MAX_TEXT ? value.slice(0, MAX_TEXT) : value;
-    if (!rules.textPrefilter.some((re) => re.test(text))) return;
+    let screened = false;
+    for (const re of rules.textPrefilter) if (re.test(text)) { screened = true; break; }
+    if (!screened) return;
     const shown = value.length > 200 ? `${value.slice(0, 197)}...` : value;
     for (const p of rules.textPatterns) if (p.regex.test(text)) this.hit(p.entry, field, shown);
   }
+}
+
+function urlField(field: string, detail: string | undefined): string {
+  return detail === undefined ? field : `${field}[${detail}]`;
 }
 
 function higher(a: Confidence, b: Confidence): Confidence {

@@ -85,6 +85,28 @@ export function hostAndPath(url: string): { host: string; path: string } | undef
   return hostAndPathSlow(url);
 }
 
+/** The host of a URL-ish string, exactly as hostAndPath gives it, without building the path (the matcher needs the path rarely). */
+export function hostOf(url: string): string | undefined {
+  const sep = url.indexOf('://');
+  if (sep > 0 && sep < 12) {
+    const start = sep + 3;
+    let end = start;
+    while (end < url.length) {
+      const ch = url.charCodeAt(end);
+      if (ch === 47 || ch === 63 || ch === 35 || ch === 58 || ch === 64 || ch === 91) break; // / ? # : @ [
+      end++;
+    }
+    const stop = url.charCodeAt(end);
+    if (end > start && (end === url.length || stop === 47 || stop === 63 || stop === 35) && SCHEME.test(url.slice(0, sep))) {
+      const host = url.slice(start, end).toLowerCase();
+      return host.endsWith('.') ? host.slice(0, -1) : host;
+    }
+  }
+  return hostAndPathSlow(url)?.host;
+}
+
+const SCHEME = /^[a-z][a-z0-9+.-]*$/i;
+
 function hostAndPathSlow(url: string): { host: string; path: string } | undefined {
   const u = url.trim();
   let m = HOST_OF_URL.exec(u);

@@ -7,7 +7,7 @@ import type { ComponentSummary, Finding, RemediationPlan } from '../model/result
 import { confidenceRank, severityRank } from '../model/severity.js';
 import type { Category, LoadedRule, RuleStatus } from '../ruleset/types.js';
 import { adviceFor } from './ecosystems.js';
-import { DependencyGraph } from './graph.js';
+import { DependencyGraph, type Placement } from './graph.js';
 import { deadlineFor, RISKS } from './risks.js';
 
 export interface ComponentMatches {
@@ -116,11 +116,10 @@ function primaryFirst(a: { rule: LoadedRule; match: Match }, b: { rule: LoadedRu
 export function planDocument(doc: SbomDocument, matched: readonly ComponentMatches[], ctx: PlanContext): Finding[] {
   if (matched.length === 0) return [];
   const graph = new DependencyGraph(doc);
-  const byRef = new Map<string, Component>();
-  for (const c of doc.components) if (!byRef.has(c.ref)) byRef.set(c.ref, c);
-  for (const s of doc.services) if (!byRef.has(s.ref)) byRef.set(s.ref, s);
-  if (doc.root && !byRef.has(doc.root.ref)) byRef.set(doc.root.ref, doc.root);
-  const findings: Finding[] = [];
+  // Placed first (in the same order, so the graph's step budget is spent as before), then only the refs the
+  // placements name are looked up: a map of every component of a large SBOM would be built for a handful.
+  const placed: { c: Component; ranked: { rule: LoadedRule; match: Match }[]; subject: boolean; place: Placement }[] = [];
+  const needed = new Set<string>();
   for (const { component: c, matches } of matched) {
     const ranked = matches
       .flatMap((match) => {
@@ -128,11 +127,22 @@ export function planDocument(doc: SbomDocument, matched: readonly ComponentMatch
         return rule ? [{ rule, match }] : [];
       })
       .sort(primaryFirst);
-    const primary = ranked[0];
-    if (!primary) continue;
-    const { rule, match } = primary;
+    if (ranked.length === 0) continue;
     const subject = c.ref === doc.rootRef;
-    const place = subject ? { paths: [[c.ref]], pathCount: 1, pathCountExact: true, direct: false, introducedBy: [] } : graph.place(c.ref);
+    const place: Placement = subject ? { paths: [[c.ref]], pathCount: 1, pathCountExact: true, direct: false, introducedBy: [] } : graph.place(c.ref);
+    for (const r of place.introducedBy) needed.add(r);
+    for (const path of place.paths) for (const r of path) needed.add(r);
+    placed.push({ c, ranked, subject, place });
+  }
+  const byRef = new Map<string, Component>();
+  if (needed.size > 0) {
+    for (const c of doc.components) if (needed.has(c.ref) && !byRef.has(c.ref)) byRef.set(c.ref, c);
+    for (const s of doc.services) if (needed.has(s.ref) && !byRef.has(s.ref)) byRef.set(s.ref, s);
+    if (doc.root && needed.has(doc.root.ref) && !byRef.has(doc.root.ref)) byRef.set(doc.root.ref, doc.root);
+  }
+  const findings: Finding[] = [];
+  for (const { c, ranked, subject, place } of placed) {
+    const { rule, match } = ranked[0] as { rule: LoadedRule; match: Match };
     const via = place.introducedBy.map((r) => componentSummary(byRef.get(r), r));
     const comp = componentSummary(c, c.ref);
     findings.push({

@@ -9,15 +9,15 @@ export interface ComponentDraft {
   version?: string | undefined;
   type?: string | undefined;
   purl?: string | undefined;
-  cpes?: string[];
-  parties?: Party[];
-  licenses?: LicenseRef[];
-  hashes?: Hash[];
-  externalRefs?: ExternalRef[];
+  cpes?: readonly string[];
+  parties?: readonly Party[];
+  licenses?: readonly LicenseRef[];
+  hashes?: readonly Hash[];
+  externalRefs?: readonly ExternalRef[];
   description?: string | undefined;
-  properties?: Property[];
-  endpoints?: string[];
-  related?: RelatedIdentity[];
+  properties?: readonly Property[];
+  endpoints?: readonly string[];
+  related?: readonly RelatedIdentity[];
   scope?: string | undefined;
   parentRef?: string | undefined;
   line?: number | undefined;
@@ -92,11 +92,13 @@ export class RefRegistry {
       this.used.add(ref);
       return ref;
     }
-    if (this.used.has(written)) {
+    // One hash look-up per ref: the set grows by one unless the ref was already there.
+    const before = this.used.size;
+    this.used.add(written);
+    if (this.used.size === before) {
       this.duplicateCount++;
       if (this.duplicates.length < EXAMPLES) this.duplicates.push(`"${written}" (${this.what} "${name}")`);
     }
-    this.used.add(written);
     return written;
   }
 

@@ -32,16 +32,37 @@ function capParty(p: Party, where: () => string, t: Tally): Party {
   };
 }
 
+function long(s: string | undefined, max: number): boolean {
+  return s !== undefined && s.length > max;
+}
+
+function longParties(list: readonly Party[]): boolean {
+  for (const p of list) if (long(p.name, MAX_TEXT) || long(p.email, MAX_IDENTIFIER) || long(p.url, MAX_IDENTIFIER)) return true;
+  return false;
+}
+
+function longStrings(list: readonly string[]): boolean {
+  for (const x of list) if (x.length > MAX_IDENTIFIER) return true;
+  return false;
+}
+
+function longRelated(r: RelatedIdentity): boolean {
+  if (long(r.name, MAX_IDENTIFIER) || long(r.group, MAX_IDENTIFIER) || long(r.version, MAX_IDENTIFIER) || long(r.purl, MAX_IDENTIFIER)) return true;
+  if (longStrings(r.cpes) || longParties(r.parties)) return true;
+  for (const e of r.externalRefs) if (e.url.length > MAX_IDENTIFIER) return true;
+  return false;
+}
+
+/** Plain loops, no closures: this runs for every component of every document. */
 function tooLong(c: Component): boolean {
-  const long = (s: string | undefined, max = MAX_IDENTIFIER): boolean => s !== undefined && s.length > max;
-  const longRelated = (r: RelatedIdentity): boolean =>
-    long(r.name) || long(r.group) || long(r.version) || long(r.purl) || r.cpes.some((x) => long(x)) || r.parties.some((p) => long(p.name, MAX_TEXT) || long(p.email) || long(p.url)) || r.externalRefs.some((e) => long(e.url));
-  return (
-    long(c.name) || long(c.group) || long(c.version) || long(c.purl) || long(c.type) || long(c.description, MAX_TEXT) ||
-    c.cpes.some((x) => long(x)) || c.endpoints.some((x) => long(x)) || c.externalRefs.some((e) => long(e.url) || long(e.type)) ||
-    c.parties.some((p) => long(p.name, MAX_TEXT) || long(p.email) || long(p.url)) || c.licenses.some((l) => long(l.text, MAX_TEXT)) ||
-    c.hashes.some((h) => long(h.content) || long(h.alg)) || c.properties.some((p) => long(p.name) || long(p.value, MAX_TEXT)) || c.related.some(longRelated)
-  );
+  if (long(c.name, MAX_IDENTIFIER) || long(c.group, MAX_IDENTIFIER) || long(c.version, MAX_IDENTIFIER) || long(c.purl, MAX_IDENTIFIER) || long(c.type, MAX_IDENTIFIER) || long(c.description, MAX_TEXT)) return true;
+  if (longStrings(c.cpes) || longStrings(c.endpoints) || longParties(c.parties)) return true;
+  for (const e of c.externalRefs) if (e.url.length > MAX_IDENTIFIER || e.type.length > MAX_IDENTIFIER) return true;
+  for (const l of c.licenses) if (l.text.length > MAX_TEXT) return true;
+  for (const h of c.hashes) if (h.content.length > MAX_IDENTIFIER || h.alg.length > MAX_IDENTIFIER) return true;
+  for (const p of c.properties) if (p.name.length > MAX_IDENTIFIER || p.value.length > MAX_TEXT) return true;
+  for (const r of c.related) if (longRelated(r)) return true;
+  return false;
 }
 
 function capComponent(c: Component, t: Tally): Component {

@@ -1,28 +1,61 @@
 // Source line numbers for components, found in one linear pass over the text.
 
 /**
- * The line of the `"key": "value"` pair for one value, found on demand: only components with findings need a
- * line, so each lookup searches for that value alone (and remembers it) instead of indexing every key up front.
+ * The line of the first `"key": "value"` pair for one value, found on demand: only components with findings need a
+ * line. One forward scan over the key's occurrences (as jsonKeyLines), paused at the value asked for and resumed
+ * for the next value not seen yet: however many values are asked for, the text is read at most once.
  */
 export function lazyKeyLines(text: string, key: string): (value: string) => number | undefined {
-  const keyNeedle = JSON.stringify(key);
-  const cache = new Map<string, number | undefined>();
-  let lineOf: ((offset: number) => number) | undefined;
+  const needle = JSON.stringify(key);
+  const length = text.length;
+  const seen = new Map<string, number>();
+  let line = 1;
+  let nl = text.indexOf('\n');
+  let next = text.indexOf(needle);
   return (value) => {
-    if (cache.has(value)) return cache.get(value);
-    const needle = JSON.stringify(value);
-    let found: number | undefined;
-    for (let i = text.indexOf(needle); i !== -1 && found === undefined; i = text.indexOf(needle, i + needle.length)) {
-      let j = i - 1;
-      while (j >= 0 && isSpace(text.charCodeAt(j))) j--;
+    const known = seen.get(value);
+    if (known !== undefined) return known;
+    for (; next !== -1; next = text.indexOf(needle, next + needle.length)) {
+      const i = next;
+      while (nl !== -1 && nl < i) {
+        line++;
+        nl = text.indexOf('\n', nl + 1);
+      }
+      let j = i + needle.length;
+      while (j < length && isSpace(text.charCodeAt(j))) j++;
       if (text.charCodeAt(j) !== 58 /* : */) continue;
-      j--;
-      while (j >= 0 && isSpace(text.charCodeAt(j))) j--;
-      if (j + 1 >= keyNeedle.length && text.startsWith(keyNeedle, j + 1 - keyNeedle.length)) found = i;
+      j++;
+      while (j < length && isSpace(text.charCodeAt(j))) j++;
+      if (text.charCodeAt(j) !== 34 /* " */) continue;
+      const start = j;
+      let escaped = false;
+      for (j = start + 1; j < length; j++) {
+        const ch = text.charCodeAt(j);
+        if (ch === 92 /* \ */) {
+          j++;
+          escaped = true;
+        } else if (ch === 34 || ch === 10) break;
+      }
+      if (text.charCodeAt(j) !== 34) continue;
+      let found = text.slice(start + 1, j);
+      if (escaped) {
+        try {
+          found = JSON.parse(text.slice(start, j + 1)) as string;
+        } catch {
+          continue;
+        }
+      }
+      // The value's line: a newline between the key and its value moves it on.
+      let at = line;
+      for (let k = nl; k !== -1 && k < start; k = text.indexOf('\n', k + 1)) at++;
+      if (seen.has(found)) continue;
+      seen.set(found, at);
+      if (found === value) {
+        next = text.indexOf(needle, j + 1);
+        return at;
+      }
     }
-    const line = found === undefined ? undefined : (lineOf ??= lineIndex(text))(found);
-    cache.set(value, line);
-    return line;
+    return undefined;
   };
 }
 

@@ -7,6 +7,12 @@ import { textParty } from '../party.js';
 import { arr, obj, str, type Obj } from '../untrusted.js';
 import { identityFromProperties } from '../properties.js';
 
+/** The empty list every absent field shares: most components fill only a few lists, and large SBOMs have many components. */
+const NONE: readonly never[] = Object.freeze([]);
+
+/** A one-licence list per licence (licences repeat heavily), shared and frozen like NONE. */
+const SINGLE_LICENSE = new WeakMap<LicenseRef, readonly LicenseRef[]>();
+
 /** How deep nested components may go before the rest is reported instead of read (stack safety). */
 const MAX_DEPTH = 200;
 
@@ -53,8 +59,8 @@ function strsOf(v: unknown): string[] {
 
 function parties(c: Obj): Party[] {
   const out: Party[] = [];
-  out.push(...organization('supplier', c['supplier']));
-  out.push(...organization('manufacturer', c['manufacturer']));
+  if (c['supplier'] !== undefined) out.push(...organization('supplier', c['supplier']));
+  if (c['manufacturer'] !== undefined) out.push(...organization('manufacturer', c['manufacturer']));
   const publisher = textParty('publisher', str(c['publisher']));
   if (publisher) out.push(publisher);
   const author = textParty('author', str(c['author']));
@@ -71,9 +77,28 @@ function parties(c: Obj): Party[] {
   return out;
 }
 
-function licenses(v: unknown): LicenseRef[] {
+function licenses(v: unknown): readonly LicenseRef[] {
+  if (v === undefined) return NONE;
+  const list = arr(v);
+  if (list.length === 1) {
+    // The common case, one licence id: its list is shared by every component that names it.
+    const one = licenses2(list);
+    const l = one[0];
+    if (one.length !== 1 || l === undefined) return one.length === 0 ? NONE : one;
+    let shared = SINGLE_LICENSE.get(l);
+    if (!shared) {
+      shared = Object.freeze([l]);
+      SINGLE_LICENSE.set(l, shared);
+    }
+    return shared;
+  }
+  const out = licenses2(list);
+  return out.length === 0 ? NONE : out;
+}
+
+function licenses2(list: readonly unknown[]): LicenseRef[] {
   const out: LicenseRef[] = [];
-  for (const entry of arr(v)) {
+  for (const entry of list) {
     const e = obj(entry);
     if (!e) continue;
     const expression = str(e['expression']);
@@ -94,7 +119,8 @@ function licenses(v: unknown): LicenseRef[] {
   return out;
 }
 
-function hashes(v: unknown): Hash[] {
+function hashes(v: unknown): readonly Hash[] {
+  if (v === undefined) return NONE;
   const out: Hash[] = [];
   for (const h of arr(v)) {
     const ho = obj(h);
@@ -105,7 +131,8 @@ function hashes(v: unknown): Hash[] {
   return out;
 }
 
-function externalRefs(v: unknown): ExternalRef[] {
+function externalRefs(v: unknown): readonly ExternalRef[] {
+  if (v === undefined) return NONE;
   const out: ExternalRef[] = [];
   for (const r of arr(v)) {
     const ro = obj(r);
@@ -115,7 +142,8 @@ function externalRefs(v: unknown): ExternalRef[] {
   return out;
 }
 
-function properties(v: unknown): Property[] {
+function properties(v: unknown): readonly Property[] {
+  if (v === undefined) return NONE;
   const out: Property[] = [];
   for (const p of arr(v)) {
     const po = obj(p);
@@ -125,9 +153,9 @@ function properties(v: unknown): Property[] {
   return out;
 }
 
-function cpeList(c: Obj): string[] {
+function cpeList(c: Obj): readonly string[] {
   const cpe = str(c['cpe']);
-  return cpe ? [cpe] : [];
+  return cpe ? [cpe] : NONE;
 }
 
 /** Identity carried by evidence.identity (an object in 1.5, an array in 1.6+). */
@@ -198,10 +226,16 @@ function readComponent(ctx: Ctx, c: Obj, parentRef: string | undefined, kind: 'c
   if (!name) ctx.warnings.push(`a ${kind} without a name${str(c['bom-ref']) ? ` (bom-ref "${str(c['bom-ref'])}")` : ''}`);
   const ref = ctx.refs.take(str(c['bom-ref']), name || '(unnamed)');
   const props = properties(c['properties']);
-  const related = [...ancestors(c, '', 0), ...evidenceIdentity(c), ...identityFromProperties(props)];
-  const endpoints = kind === 'service' ? strsOf(c['endpoints']) : [];
-  const parts = parties(c);
-  if (kind === 'service') parts.push(...organization('provider', c['provider']));
+  // Lists are built only when their source is there; absent ones share NONE (no per-component empty arrays).
+  let related: readonly RelatedIdentity[] = NONE;
+  if (c['pedigree'] !== undefined || c['evidence'] !== undefined || props.length > 0) {
+    const all = [...ancestors(c, '', 0), ...evidenceIdentity(c), ...identityFromProperties(props)];
+    if (all.length > 0) related = all;
+  }
+  const endpoints = kind === 'service' ? strsOf(c['endpoints']) : NONE;
+  let parts: readonly Party[] = parties(c);
+  if (kind === 'service') parts = [...parts, ...organization('provider', c['provider'])];
+  if (parts.length === 0) parts = NONE;
   return makeComponent({
     ref,
     kind,

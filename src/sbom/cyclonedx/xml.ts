@@ -13,9 +13,12 @@ const DEPENDENCY_GRAPH_NS = 'http://cyclonedx.org/schema/ext/dependency-graph/1.
 /** Nested `<dependency>` elements deeper than this are not followed (stack safety). */
 const MAX_DEPENDENCY_DEPTH = 200;
 
+const COMPONENT_STRINGS = ['name', 'group', 'version', 'description', 'scope', 'publisher', 'author', 'copyright', 'cpe', 'purl'] as const;
+
 /** Builds the JSON shape for one namespace, remembering where each component's start tag was. */
 class Mapper {
-  readonly offsets = new WeakMap<Obj, number>();
+  // A Map, not a WeakMap: it lives only as long as this read, and 100,000 ephemerons make every GC slower.
+  readonly offsets = new Map<Obj, number>();
 
   constructor(private readonly ns: string) {}
 
@@ -93,23 +96,36 @@ class Mapper {
     return { ancestors: list('ancestors'), descendants: list('descendants'), variants: list('variants') };
   }
 
+  /** The first child element of each local name in this namespace: one pass instead of a search per field. */
+  private firstKids(el: XmlElement): Map<string, XmlElement> {
+    const first = new Map<string, XmlElement>();
+    for (const c of el.children) if (c.ns === this.ns && !first.has(c.local)) first.set(c.local, c);
+    return first;
+  }
+
   /** One <component> (nested components included) in the JSON shape. */
   component(el: XmlElement): Obj {
-    const nested = kid(el, this.ns, 'components');
-    const swid = kid(el, this.ns, 'swid');
+    const first = this.firstKids(el);
+    const nested = first.get('components');
+    const swid = first.get('swid');
+    const strings: Record<string, string> = {};
+    for (const n of COMPONENT_STRINGS) {
+      const v = first.get(n)?.text;
+      if (v) strings[n] = v;
+    }
     const shape: Obj = {
       type: el.attrs['type'],
       'bom-ref': el.attrs['bom-ref'],
-      ...this.strings(el, ['name', 'group', 'version', 'description', 'scope', 'publisher', 'author', 'copyright', 'cpe', 'purl']),
-      supplier: this.organization(kid(el, this.ns, 'supplier')),
-      manufacturer: this.organization(kid(el, this.ns, 'manufacturer')),
-      authors: this.authors(kid(el, this.ns, 'authors')),
-      licenses: this.licenses(kid(el, this.ns, 'licenses')),
-      hashes: this.hashes(kid(el, this.ns, 'hashes')),
-      externalReferences: this.externalReferences(kid(el, this.ns, 'externalReferences')),
-      properties: this.properties(kid(el, this.ns, 'properties')),
-      evidence: this.evidence(kid(el, this.ns, 'evidence')),
-      pedigree: this.pedigree(kid(el, this.ns, 'pedigree')),
+      ...strings,
+      supplier: this.organization(first.get('supplier')),
+      manufacturer: this.organization(first.get('manufacturer')),
+      authors: this.authors(first.get('authors')),
+      licenses: this.licenses(first.get('licenses')),
+      hashes: this.hashes(first.get('hashes')),
+      externalReferences: this.externalReferences(first.get('externalReferences')),
+      properties: this.properties(first.get('properties')),
+      evidence: this.evidence(first.get('evidence')),
+      pedigree: this.pedigree(first.get('pedigree')),
       swid: swid ? { ...swid.attrs } : undefined,
       omniborId: this.texts(el, 'omniborId'),
       swhid: this.texts(el, 'swhid'),
