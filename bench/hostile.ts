@@ -2,22 +2,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import type { CompiledRules, LinearRegex, PatternEntry } from '../src/match/compile.js';
 import { prepareRules, scanBytes, type PreparedRules } from '../src/scan.js';
+import { best } from './timing.js';
 import { cyclonedxDocument } from './generate.js';
 
 const NOW = new Date();
-
-function best(runs: number, fn: () => void): number {
-  let min = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    min = Math.min(min, performance.now() - t);
-  }
-  return min;
-}
 
 function scan(rules: PreparedRules, bytes: Buffer): number {
   return scanBytes('bench.json', bytes, rules, { walked: false, minConfidence: 'low', maxSize: 1e10, now: NOW }).findings.length;

@@ -1,21 +1,11 @@
 // npm run bench: speed targets, measured here and never asserted in tests (shared machines are noisy).
-import { performance } from 'node:perf_hooks';
 import { prepareRules, scanBytes } from '../src/scan.js';
+import { best } from './timing.js';
 import { cyclonedxDocument, cyclonedxXml, spdxTagValue } from './generate.js';
 import { portfolioBench } from './portfolio.js';
 import { hostileBench } from './hostile.js';
 
 const NOW = new Date();
-
-function best(runs: number, fn: () => void): number {
-  let min = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    min = Math.min(min, performance.now() - t);
-  }
-  return min;
-}
 
 function largeDocument(): void {
   const rules = prepareRules();
