@@ -78,9 +78,30 @@ export const tableReporter: Reporter = {
       if (d.warnings.length > 5) out.push(`  warning: (${d.warnings.length - 5} more in the JSON report)`);
       out.push('');
     }
+    // A component flagged the same way in several documents (a portfolio, one SBOM in several formats) gets its
+    // plan once, where it first appears, with the other documents named: the plan does not depend on the document.
+    const firstSeen = new Map<string, { source: string; others: string[] }>();
+    for (const f of report.findings) {
+      const seen = firstSeen.get(f.fingerprint);
+      if (!seen) firstSeen.set(f.fingerprint, { source: f.source, others: [] });
+      else if (seen.source !== f.source && !seen.others.includes(f.source)) seen.others.push(f.source);
+    }
     for (const [source, findings] of byDoc) {
+      const own = findings.filter((f) => firstSeen.get(f.fingerprint)?.source === source);
+      if (own.length === 0) {
+        out.push(`Remediation plan for ${plain(source)}: the same as for the documents above (${findings.length} finding${findings.length === 1 ? '' : 's'}).`, '');
+        continue;
+      }
       out.push(`Remediation plan for ${plain(source)}:`);
-      for (const f of findings) out.push(...planLines(f));
+      for (const f of findings) {
+        const seen = firstSeen.get(f.fingerprint);
+        if (seen?.source !== source) {
+          out.push(`${f.remediation.priority}. ${f.remediation.action.toUpperCase()} ${plain(componentLabel(f.component))}: as planned for ${plain(seen?.source ?? '')} [${f.rule.id}]`);
+          continue;
+        }
+        out.push(...planLines(f));
+        if (seen.others.length > 0) out.push(`   Also in: ${seen.others.length} other document${seen.others.length === 1 ? '' : 's'} (${seen.others.slice(0, 3).map(plain).join(', ')}${seen.others.length > 3 ? ', …' : ''})`);
+      }
       out.push('');
     }
     const errors = report.documents.filter((d) => d.error !== null);
