@@ -2,7 +2,7 @@
 
 /**
  * The line of the first `"key": "value"` pair for one value, found on demand: only components with findings need a
- * line. One forward scan over the key's occurrences (as jsonKeyLines), paused at the value asked for and resumed
+ * line. One forward scan over the key's occurrences, paused at the value asked for and resumed
  * for the next value not seen yet: however many values are asked for, the text is read at most once.
  */
 export function lazyKeyLines(text: string, key: string): (value: string) => number | undefined {
@@ -77,51 +77,4 @@ export function lineIndex(text: string): (offset: number) => number {
 
 function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 13 || code === 10;
-}
-
-/**
- * The line of the first `"key": "value"` pair for each value, e.g. every `"bom-ref"`. A heuristic
- * (it does not track JSON structure), so it only ever adds a line number, never changes what is read.
- * Characters are read with charCodeAt: indexing a string that JSON.parse has seen (`text[j]`) was seen
- * to fall off V8's fast path on a 40 MB document and take minutes.
- */
-export function jsonKeyLines(text: string, key: string): Map<string, number> {
-  const needle = JSON.stringify(key);
-  const out = new Map<string, number>();
-  const length = text.length;
-  let line = 1;
-  // The next newline not yet counted: kept across hits so that a minified document stays O(n).
-  let nl = text.indexOf('\n');
-  for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) {
-    while (nl !== -1 && nl < i) {
-      line++;
-      nl = text.indexOf('\n', nl + 1);
-    }
-    let j = i + needle.length;
-    while (j < length && isSpace(text.charCodeAt(j))) j++;
-    if (text.charCodeAt(j) !== 58 /* : */) continue;
-    j++;
-    while (j < length && isSpace(text.charCodeAt(j))) j++;
-    if (text.charCodeAt(j) !== 34 /* " */) continue;
-    const start = j;
-    let escaped = false;
-    for (j = start + 1; j < length; j++) {
-      const ch = text.charCodeAt(j);
-      if (ch === 92 /* \ */) {
-        j++;
-        escaped = true;
-      } else if (ch === 34 || ch === 10) break;
-    }
-    if (text.charCodeAt(j) !== 34) continue;
-    let value = text.slice(start + 1, j);
-    if (escaped) {
-      try {
-        value = JSON.parse(text.slice(start, j + 1)) as string;
-      } catch {
-        continue;
-      }
-    }
-    if (!out.has(value)) out.set(value, line);
-  }
-  return out;
 }

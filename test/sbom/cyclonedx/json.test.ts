@@ -1,7 +1,7 @@
 // CycloneDX JSON: line numbers, BOM-Links, quirks, and the same model as the XML encoding of one BOM.
 import { describe, expect, it } from 'vitest';
 import type { SbomDocument } from '../../../src/model/document.js';
-import { jsonKeyLines, lazyKeyLines } from '../../../src/sbom/lines.js';
+import { lazyKeyLines } from '../../../src/sbom/lines.js';
 import { byName, edgesOf, gzip, read, utf16 } from '../helpers.js';
 
 const SERIAL = 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79';
@@ -95,20 +95,5 @@ describe('lazyKeyLines', () => {
     expect(lineOf('a')).toBe(3);
     expect(lineOf('q"r')).toBe(4);
     expect(lineOf('missing')).toBeUndefined();
-  });
-});
-
-describe('jsonKeyLines', () => {
-  it('finds escaped values and stays on one line for minified text', () => {
-    const text = JSON.stringify({ a: [{ 'bom-ref': 'x&y' }, { 'bom-ref': 'q"r' }] });
-    expect([...jsonKeyLines(text, 'bom-ref')]).toEqual([
-      ['x&y', 1],
-      ['q"r', 1],
-    ]);
-  });
-
-  it('counts lines up to each key and keeps the first of duplicates', () => {
-    const text = '{\n "bom-ref": "a",\n\n "x": { "bom-ref" : "b" },\n "bom-ref": "a"\n}';
-    expect(Object.fromEntries(jsonKeyLines(text, 'bom-ref'))).toEqual({ a: 2, b: 4 });
   });
 });
