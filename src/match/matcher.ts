@@ -18,8 +18,8 @@ function hit(hits: Hits, e: Entry, field: string, value: string): void {
   else if (!list.some((x) => x.field === field && x.value === value)) list.push(ev);
 }
 
-/** Cheap split of a purl into folded type, namespace and name, for the pre-filter only. */
-function purlKeys(purl: string): { type: string; ns: string; name: string } | undefined {
+/** Where the type of a purl ends and its name part ends (before qualifiers and subpath), or undefined if it is no purl. */
+function purlSpan(purl: string): { start: number; slash: number; end: number } | undefined {
   if (!purl.startsWith('pkg:')) return undefined;
   let start = 4;
   while (purl.charCodeAt(start) === 47 /* '/' */) start++;
@@ -30,6 +30,15 @@ function purlKeys(purl: string): { type: string; ns: string; name: string } | un
   if (h >= 0 && h < end) end = h;
   const slash = purl.indexOf('/', start);
   if (slash < 0 || slash >= end) return undefined;
+  return { start, slash, end };
+}
+
+/** Cheap split of a purl into folded type, namespace and name, for the pre-filter only. */
+function purlKeys(purl: string): { type: string; ns: string; name: string } | undefined {
+  const span = purlSpan(purl);
+  if (!span) return undefined;
+  const { start, slash } = span;
+  let end = span.end;
   const lastSlash = purl.lastIndexOf('/', end - 1);
   // The version follows the last '@' of the last segment; an '@' at a segment start is an npm scope.
   const at = purl.lastIndexOf('@', end - 1);
@@ -49,17 +58,8 @@ function purlKeys(purl: string): { type: string; ns: string; name: string } | un
 
 /** The folded type of a purl, as purlKeys gives it (undefined where purlKeys gives nothing), without splitting the rest. */
 function purlTypeOf(purl: string): string | undefined {
-  if (!purl.startsWith('pkg:')) return undefined;
-  let start = 4;
-  while (purl.charCodeAt(start) === 47 /* '/' */) start++;
-  let end = purl.length;
-  const q = purl.indexOf('?', start);
-  if (q >= 0) end = q;
-  const h = purl.indexOf('#', start);
-  if (h >= 0 && h < end) end = h;
-  const slash = purl.indexOf('/', start);
-  if (slash < 0 || slash >= end) return undefined;
-  return purl.slice(start, slash).toLowerCase();
+  const span = purlSpan(purl);
+  return span ? purl.slice(span.start, span.slash).toLowerCase() : undefined;
 }
 
 /**

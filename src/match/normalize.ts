@@ -62,47 +62,35 @@ const HOST_OF_URL = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^/?#:]+)/
 const SCP_LIKE = /^[\w.-]+@([\w.-]+):/;
 const BARE_HOST = /^([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/:?#]|$)/i;
 
+/** Where the host of a plain `scheme://host[:port]/path` URL (no user info) lies, or undefined for any other form. */
+function plainHost(url: string): { host: string; end: number; stop: number } | undefined {
+  const sep = url.indexOf('://');
+  if (sep <= 0 || sep >= 12) return undefined;
+  const start = sep + 3;
+  let end = start;
+  while (end < url.length) {
+    const ch = url.charCodeAt(end);
+    if (ch === 47 || ch === 63 || ch === 35 || ch === 58 || ch === 64 || ch === 91) break; // / ? # : @ [
+    end++;
+  }
+  const stop = url.charCodeAt(end);
+  if (end === start || !(end === url.length || stop === 47 || stop === 63 || stop === 35) || !SCHEME.test(url.slice(0, sep))) return undefined;
+  const host = url.slice(start, end).toLowerCase();
+  return { host: host.endsWith('.') ? host.slice(0, -1) : host, end, stop };
+}
+
 /** Host and path of a URL-ish string (https://, git+https://, git@host:path, host/path); undefined when there is none. */
 export function hostAndPath(url: string): { host: string; path: string } | undefined {
-  // Fast path for the common plain form scheme://host[:port]/path, with no user info.
-  const sep = url.indexOf('://');
-  if (sep > 0 && sep < 12) {
-    const start = sep + 3;
-    let end = start;
-    while (end < url.length) {
-      const ch = url.charCodeAt(end);
-      if (ch === 47 || ch === 63 || ch === 35 || ch === 58 || ch === 64 || ch === 91) break; // / ? # : @ [
-      end++;
-    }
-    const stop = url.charCodeAt(end);
-    if (end > start && (end === url.length || stop === 47 || stop === 63 || stop === 35) && /^[a-z][a-z0-9+.-]*$/i.test(url.slice(0, sep))) {
-      const host = url.slice(start, end).toLowerCase();
-      const tail = url.slice(end + (stop === 47 ? 1 : 0));
-      const cut = tail.search(/[?#]/);
-      return { host: host.endsWith('.') ? host.slice(0, -1) : host, path: (cut >= 0 ? tail.slice(0, cut) : tail).toLowerCase() };
-    }
-  }
-  return hostAndPathSlow(url);
+  const plain = plainHost(url);
+  if (!plain) return hostAndPathSlow(url);
+  const tail = url.slice(plain.end + (plain.stop === 47 ? 1 : 0));
+  const cut = tail.search(/[?#]/);
+  return { host: plain.host, path: (cut >= 0 ? tail.slice(0, cut) : tail).toLowerCase() };
 }
 
 /** The host of a URL-ish string, exactly as hostAndPath gives it, without building the path (the matcher needs the path rarely). */
 export function hostOf(url: string): string | undefined {
-  const sep = url.indexOf('://');
-  if (sep > 0 && sep < 12) {
-    const start = sep + 3;
-    let end = start;
-    while (end < url.length) {
-      const ch = url.charCodeAt(end);
-      if (ch === 47 || ch === 63 || ch === 35 || ch === 58 || ch === 64 || ch === 91) break; // / ? # : @ [
-      end++;
-    }
-    const stop = url.charCodeAt(end);
-    if (end > start && (end === url.length || stop === 47 || stop === 63 || stop === 35) && SCHEME.test(url.slice(0, sep))) {
-      const host = url.slice(start, end).toLowerCase();
-      return host.endsWith('.') ? host.slice(0, -1) : host;
-    }
-  }
-  return hostAndPathSlow(url)?.host;
+  return plainHost(url)?.host ?? hostAndPathSlow(url)?.host;
 }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*$/i;
