@@ -1,4 +1,5 @@
 // No network: the built CLI scans, plans and writes every report with every way of reaching the network made to throw (and logged), in the main thread and its workers.
+import { assertValidSarif } from '../helpers/sarif.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -96,6 +97,7 @@ describe('ictscan offline', () => {
     const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as { summary: { documents: number; findings: number } };
     expect(report.summary.findings).toBeGreaterThan(0);
     expect(report.summary.documents).toBeGreaterThan(corpus.length);
+    assertValidSarif(readFileSync(path.join(out, 'report.sarif'), 'utf8'));
   });
 
   it('standard input, attestations and the other commands too', () => {

@@ -1,4 +1,5 @@
 // Reports cannot be forged or turned against their reader: every value from an SBOM (or a rule pack) is stripped, escaped or neutralized.
+import { assertValidSarif } from '../helpers/sarif.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -228,7 +229,9 @@ describe('SARIF and JSON come from serializers', () => {
   });
 
   it('SARIF is valid JSON whose messages carry no escapes and no SARIF link syntax from the SBOM', () => {
-    const sarif = JSON.parse(render('sarif')) as { runs: { results: { message: { text: string } }[] }[] };
+    const text = render('sarif');
+    assertValidSarif(text);
+    const sarif = JSON.parse(text) as { runs: { results: { message: { text: string } }[] }[] };
     const results = sarif.runs[0]?.results ?? [];
     expect(results.length).toBeGreaterThanOrEqual(NASTY.length);
     for (const res of results) {

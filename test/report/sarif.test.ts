@@ -1,19 +1,16 @@
 // SARIF reporter: valid against the official 2.1.0 schema for every kind of report, stable fingerprints, GitHub's mappings.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { Finding, ScanReport } from '../../src/model/result.js';
 import { SEVERITIES } from '../../src/model/severity.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import type { ReportContext } from '../../src/report/reporter.js';
+import { sarifValidator } from '../helpers/sarif.js';
 import { artifactLocation, pascalCase, SARIF_LEVELS, SARIF_SCHEMA_URI, SECURITY_SEVERITY, sarifReporter } from '../../src/report/sarif.js';
 import { assembleReport, prepareRules, scanBytes } from '../../src/scan.js';
 import { corpusEntries } from '../helpers/corpus.js';
 
-// The schema is not ours to ship: CI checks out ../shared beside the project (see ../shared/schemas/README.md).
-const SCHEMA_PATH = path.resolve(PACKAGE_ROOT, '../shared/schemas/sarif-schema-2.1.0.json');
 const rules = prepareRules();
 const NOW = new Date('2026-11-21T00:00:00Z');
 const SAMPLES = ['acme-secure-gateway.cdx.json', 'acme-secure-gateway.spdx.json'].map((f) => path.join('sbom-samples', f));
@@ -67,15 +64,7 @@ function runOf(log: SarifLogShape): SarifLogShape['runs'][number] {
   return run;
 }
 
-const validate = (() => {
-  if (!existsSync(SCHEMA_PATH)) throw new Error(`the SARIF schema is missing at ${SCHEMA_PATH}: check out ../shared beside the project`);
-  const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as { $schema: string };
-  // The schema is draft-07, which Ajv's default class speaks; a draft-04 schema would need ajv-draft-04 instead.
-  if (schema.$schema !== 'http://json-schema.org/draft-07/schema#') throw new Error(`unexpected meta-schema ${schema.$schema}`);
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats.default(ajv);
-  return ajv.compile(schema);
-})();
+const validate = sarifValidator();
 
 /** Render, check the output is JSON valid against the SARIF schema, and return it parsed. */
 function renderValid(report: ScanReport, context: ReportContext = ctx): SarifLogShape {
