@@ -27,7 +27,13 @@ export interface PreparedRules {
   readonly byId: ReadonlyMap<string, LoadedRule>;
 }
 
-export function prepareRules(options: { readonly rulePacks?: readonly string[]; readonly rulesOnly?: readonly string[] } = {}): PreparedRules {
+/** Which rule packs to use: the curated one plus `rulePacks`, or `rulesOnly` instead of it. */
+export interface RuleChoice {
+  readonly rulePacks?: readonly string[];
+  readonly rulesOnly?: readonly string[];
+}
+
+export function prepareRules(options: RuleChoice = {}): PreparedRules {
   const dirs = options.rulesOnly && options.rulesOnly.length > 0
     ? options.rulesOnly.map((dir) => ({ dir, name: dir }))
     : [{ dir: CURATED_RULES_DIR, name: 'ictscan-curated', requireManifest: true }, ...(options.rulePacks ?? []).map((dir) => ({ dir, name: dir }))];

@@ -2,15 +2,12 @@
 import type { SbomFormat } from '../model/document.js';
 import type { Confidence } from '../model/severity.js';
 import { workerData } from 'node:worker_threads';
-import { errorDocument, prepareRules, rulesFromSet, scanBytes, type InputResult, type PreparedRules } from '../pipeline.js';
+import { errorDocument, prepareRules, rulesFromSet, scanBytes, type InputResult, type PreparedRules, type RuleChoice } from '../pipeline.js';
 import type { RuleSet } from '../ruleset/types.js';
 import { InputError } from '../sbom/errors.js';
 import { readBytes } from '../sbom/read.js';
 
-export interface RuleChoice {
-  readonly rulePacks?: readonly string[];
-  readonly rulesOnly?: readonly string[];
-}
+export type { RuleChoice };
 
 export interface ScanTask {
   readonly source: string;

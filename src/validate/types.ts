@@ -1,4 +1,5 @@
 // What validating one document against its official schema yields: a value, never an exception.
+import type { InputErrorCode } from '../sbom/errors.js';
 import type { SbomFormat } from '../model/document.js';
 
 /**
@@ -23,14 +24,7 @@ export interface SchemaIssue {
 }
 
 export type ValidationErrorCode =
-  | 'not-found'
-  | 'unreadable'
-  | 'too-large'
-  | 'not-an-sbom'
-  | 'malformed'
-  | 'unsupported-version'
-  | 'unsafe'
-  | 'signature'
+  | InputErrorCode
   /** The validator itself is missing or failed (xmllint not installed, a schema that does not compile). */
   | 'validator';
 

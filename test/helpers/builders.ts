@@ -35,3 +35,17 @@ export function documentOf(components: Component[], edges: Record<string, string
     warnings: [],
   };
 }
+
+/** A valid rule as it is written in a rule file, for tests of loading and validation. */
+export const RULE_DATA = {
+  id: 'ACME-X-001',
+  title: 'A test rule',
+  category: 'product',
+  severity: 'high',
+  status: 'banned',
+  description: 'for tests',
+  conditions: [{ kind: 'cpe', vendors: ['acme'] }],
+  remediation: { action: 'remove', summary: 'remove it' },
+  references: [{ url: 'https://example.org/' }],
+  checked: '2026-11-21',
+};

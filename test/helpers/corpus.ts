@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SbomFormat } from '../../src/model/document.js';
 
 export const CORPUS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus');
 
@@ -35,3 +36,14 @@ export function corpusEntries(): CorpusEntry[] {
   }
   return out;
 }
+
+/** The format column of SOURCES.md, as ictscan names formats. */
+export const CORPUS_FORMATS: Readonly<Record<string, SbomFormat>> = {
+  'cdx-json': 'cyclonedx-json',
+  'cdx-xml': 'cyclonedx-xml',
+  'spdx-json': 'spdx-json',
+  'spdx-tv': 'spdx-tag-value',
+  'spdx-yaml': 'spdx-yaml',
+  'spdx-rdf': 'spdx-rdf',
+  'spdx3-jsonld': 'spdx3-jsonld',
+};

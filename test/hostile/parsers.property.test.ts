@@ -1,4 +1,5 @@
 // Property tests: no input of any shape crashes a parser or the detector; every outcome is a report or a documented input error naming the file.
+import { CORPUS_FORMATS } from '../helpers/corpus.js';
 import { describe, it } from 'vitest';
 import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
@@ -14,16 +15,7 @@ function holds(source: string, bytes: Uint8Array, inputFormat?: SbomFormat, walk
   expectContract(source, scanOne(source, bytes, { ...(inputFormat && { inputFormat }), walked }), walked);
 }
 
-/** The SOURCES.md format column, as ictscan names formats (for reading a mutated file as what it was). */
-const FORMATS: Readonly<Record<string, SbomFormat>> = {
-  'cdx-json': 'cyclonedx-json',
-  'cdx-xml': 'cyclonedx-xml',
-  'spdx-json': 'spdx-json',
-  'spdx-tv': 'spdx-tag-value',
-  'spdx-yaml': 'spdx-yaml',
-  'spdx-rdf': 'spdx-rdf',
-  'spdx3-jsonld': 'spdx3-jsonld',
-};
+const FORMATS = CORPUS_FORMATS;
 
 /** Text that sends the detector down each path, to put in front of random tails. */
 const HEADS = [

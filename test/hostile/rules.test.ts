@@ -10,21 +10,10 @@ import { CURATED_RULES_DIR } from '../../src/paths.js';
 import { loadRuleFile, loadRuleSet, MAX_PATTERN_PROGRAM, MAX_TOTAL_PROGRAM, RuleError, superLinearConstruct } from '../../src/ruleset/load.js';
 import type { LoadedRule } from '../../src/ruleset/types.js';
 import { prepareRules } from '../../src/scan.js';
-import { component } from '../helpers/builders.js';
+import { component, RULE_DATA } from '../helpers/builders.js';
 import { cli } from '../helpers/cli.js';
 
-const RULE = {
-  id: 'ACME-X-001',
-  title: 'A test rule',
-  category: 'product',
-  severity: 'high',
-  status: 'banned',
-  description: 'for tests',
-  conditions: [{ kind: 'cpe', vendors: ['acme'] }],
-  remediation: { action: 'remove', summary: 'remove it' },
-  references: [{ url: 'https://example.org/' }],
-  checked: '2026-11-21',
-};
+const RULE = RULE_DATA;
 
 function pack(rules: unknown[], name = 'rules.json'): { dir: string; file: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'ictscan-hostile-rules-'));

@@ -1,23 +1,13 @@
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { RULE_DATA } from '../helpers/builders.js';
 import { describe, expect, it } from 'vitest';
 import { CURATED_RULES_DIR } from '../../src/paths.js';
 import { loadRuleFile, loadRuleSet, RuleError } from '../../src/ruleset/load.js';
 import { CATEGORIES } from '../../src/ruleset/types.js';
 
-const GOOD = {
-  id: 'ACME-X-001',
-  title: 'A test rule',
-  category: 'product',
-  severity: 'high',
-  status: 'banned',
-  description: 'for tests',
-  conditions: [{ kind: 'cpe', vendors: ['acme'] }],
-  remediation: { action: 'remove', summary: 'remove it' },
-  references: [{ url: 'https://example.org/' }],
-  checked: '2026-11-21',
-};
+const GOOD = RULE_DATA;
 
 function pack(files: Record<string, unknown>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'ictscan-rules-'));

@@ -1,22 +1,13 @@
 // Every file of the shared corpus, through the library API, against the `expect` column of its SOURCES.md.
 import { describe, expect, it } from 'vitest';
 import { prepareRules, scan } from '../../src/index.js';
-import { corpusEntries } from '../helpers/corpus.js';
+import { corpusEntries, CORPUS_FORMATS } from '../helpers/corpus.js';
 
 const entries = corpusEntries();
 const rules = prepareRules();
 const NOW = new Date('2025-01-01T00:00:00Z');
 
-/** The format column of SOURCES.md, as ictscan names formats. */
-const FORMATS: Readonly<Record<string, string>> = {
-  'cdx-json': 'cyclonedx-json',
-  'cdx-xml': 'cyclonedx-xml',
-  'spdx-json': 'spdx-json',
-  'spdx-tv': 'spdx-tag-value',
-  'spdx-yaml': 'spdx-yaml',
-  'spdx-rdf': 'spdx-rdf',
-  'spdx3-jsonld': 'spdx3-jsonld',
-};
+const FORMATS = CORPUS_FORMATS;
 
 /** Where ictscan knowingly counts differently from SOURCES.md, and why. */
 const DEVIATIONS: Readonly<Record<string, { readonly components: number; readonly why: string }>> = {};
