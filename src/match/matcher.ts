@@ -1,5 +1,7 @@
 // Testing one component against the compiled rules: index look-ups first, patterns last.
-import { PackageURL } from 'packageurl-js';
+import type * as PackageUrlModule from 'packageurl-js';
+import type { PackageURL } from 'packageurl-js';
+import { lazyRequire } from '../lazy-require.js';
 import type { Component, Party } from '../model/component.js';
 import type { Evidence, Match } from '../model/finding.js';
 import type { Confidence } from '../model/severity.js';
@@ -10,6 +12,9 @@ import { copyrightHolders, cpeVendorProduct, emailDomain, hostAndPath, hostOf, l
 import { satisfies } from './version.js';
 
 type Hits = Map<Entry, Evidence[]>;
+
+/** Parsed only for purls that pass the pre-filter, which almost none do. */
+const packageUrl = lazyRequire<typeof PackageUrlModule>('packageurl-js');
 
 function hit(hits: Hits, e: Entry, field: string, value: string): void {
   const ev: Evidence = { field, value, condition: e.path, matched: e.matched, confidence: e.confidence };
@@ -148,7 +153,7 @@ class MatchRun implements IdentityVisitor {
     if (purlCandidate(rules, value)) {
       let parsed: PackageURL | undefined;
       try {
-        parsed = PackageURL.fromString(value);
+        parsed = packageUrl().PackageURL.fromString(value);
       } catch {
         parsed = undefined;
       }

@@ -1,10 +1,15 @@
 // Version constraints in rules: purl `vers:` ranges and semver ranges.
-import semver from 'semver';
+import type SemverModule from 'semver';
+import { lazyRequire } from '../lazy-require.js';
+
+/** Needed only when a version-bounded rule is hit or loaded, never for the clean components of a scan. */
+const semverLibrary = lazyRequire<typeof SemverModule>('semver');
 
 type Comparator = '=' | '!=' | '<' | '<=' | '>' | '>=';
 
 /** Compare two versions: semver when both are semver-like, else segment by segment (numbers numerically). */
 export function compareVersions(a: string, b: string): number {
+  const semver = semverLibrary();
   const sa = semver.valid(a, { loose: true });
   const sb = semver.valid(b, { loose: true });
   if (sa && sb) return semver.compare(sa, sb);
@@ -80,6 +85,7 @@ export function satisfies(version: string, range: string): boolean {
     }
     return false;
   }
+  const semver = semverLibrary();
   const v = semver.valid(version, { loose: true }) ?? semver.coerce(version)?.version;
   if (!v) return false;
   try {
@@ -92,5 +98,5 @@ export function satisfies(version: string, range: string): boolean {
 /** Whether a range string can be read at all (checked when rules load). */
 export function isValidRange(range: string): boolean {
   if (range.startsWith('vers:')) return /^vers:[a-z0-9.+-]+\/.+/.test(range);
-  return semver.validRange(range, { loose: true }) !== null;
+  return semverLibrary().validRange(range, { loose: true }) !== null;
 }

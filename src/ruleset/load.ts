@@ -2,7 +2,9 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type * as AjvModule from 'ajv';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
+import { lazyRequire } from '../lazy-require.js';
 import { SCHEMAS_DIR } from '../paths.js';
 import { patternRegex } from '../match/compile.js';
 import { isValidRange } from '../match/version.js';
@@ -22,10 +24,17 @@ export class RuleError extends Error {
 
 let validator: ValidateFunction | undefined;
 
+/** A pool worker is handed rules its parent already checked: it never validates, so it never loads Ajv. */
+const ajv = lazyRequire<typeof AjvModule>('ajv');
+
+function newAjv(): AjvClass {
+  return new (ajv().Ajv)({ allErrors: true, strict: false });
+}
+
 function schemaValidator(): ValidateFunction {
   if (!validator) {
     const schema = JSON.parse(readFileSync(path.join(SCHEMAS_DIR, 'rules.schema.json'), 'utf8')) as object;
-    validator = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    validator = newAjv().compile(schema);
   }
   return validator;
 }
@@ -222,7 +231,7 @@ function checkManifest(dir: string, files: readonly string[]): Manifest | undefi
   }
   if (!manifestValidator) {
     const schema = JSON.parse(readFileSync(path.join(SCHEMAS_DIR, 'pack.schema.json'), 'utf8')) as object;
-    manifestValidator = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    manifestValidator = newAjv().compile(schema);
   }
   if (!manifestValidator(doc)) throw new RuleError(`pack manifest ${describeErrors(doc, manifestValidator.errors ?? []).message}`, file);
   const manifest = doc as Manifest;

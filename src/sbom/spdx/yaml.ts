@@ -1,12 +1,16 @@
 // SPDX 2.x YAML: the same keys as SPDX JSON, read with safe YAML settings and normalized like JSON.
-import { isNode, isSeq, LineCounter, parseDocument, type ScalarTag, type Tags } from 'yaml';
+import type * as Yaml from 'yaml';
+import type { ScalarTag, Tags } from 'yaml';
 import type { SbomParser } from '../parser.js';
+import { lazyRequire } from '../../lazy-require.js';
 import { InputError } from '../errors.js';
 import { arr, obj, type Obj } from '../untrusted.js';
 import { normalizeSpdx, versionWarning } from './normalize.js';
 
 const VERSION_KEY = /^(?:spdxVersion|"spdxVersion"|'spdxVersion')[ \t]*:[ \t]*["']?([^"'\s#]*)/m;
 const NUMBER_TAGS = new Set(['tag:yaml.org,2002:int', 'tag:yaml.org,2002:float']);
+
+const yaml = lazyRequire<typeof Yaml>('yaml');
 
 /** Numbers stay text: `versionInfo: 1.10` must not become 1.1. */
 function numbersAsText(tags: Tags): Tags {
@@ -31,6 +35,7 @@ export const spdxYaml: SbomParser = {
     if (!detection.specVersion.startsWith('2.') && detection.specVersion !== 'unknown') {
       throw new InputError('unsupported-version', `SPDX ${detection.specVersion} in YAML is not supported (SPDX 2.x expected)`);
     }
+    const { isNode, isSeq, LineCounter, parseDocument } = yaml();
     const lineCounter = new LineCounter();
     // The core schema without custom or language-specific tags; aliases are capped against alias bombs.
     const document = parseDocument(input.text, {
