@@ -6,11 +6,13 @@
  * for the next value not seen yet: however many values are asked for, the text is read at most once.
  */
 export function lazyKeyLines(text: string, key: string): (value: string) => number | undefined {
+  let nl = text.indexOf('\n');
+  // Minified JSON is one line: every component is on it, and the text need not be searched at all.
+  if (nl === -1 || nl === text.length - 1) return () => 1;
   const needle = JSON.stringify(key);
   const length = text.length;
   const seen = new Map<string, number>();
   let line = 1;
-  let nl = text.indexOf('\n');
   let next = text.indexOf(needle);
   return (value) => {
     const known = seen.get(value);

@@ -96,4 +96,9 @@ describe('lazyKeyLines', () => {
     expect(lineOf('q"r')).toBe(4);
     expect(lineOf('missing')).toBeUndefined();
   });
+
+  it('puts everything on line 1 of a minified document without searching it', () => {
+    const lineOf = lazyKeyLines('{"components":[{"bom-ref":"a"},{"bom-ref":"b"}]}\n', 'bom-ref');
+    expect(lineOf('b')).toBe(1);
+  });
 });
