@@ -50,19 +50,34 @@ export function makeComponent(d: ComponentDraft): Component {
 
 const NONE: readonly never[] = Object.freeze([]);
 
-/** Collects edges without duplicates, preserving first-seen order. */
+/** Lists this long are searched; longer ones get a set (a hub such as a root can list thousands). */
+const SCAN_LIMIT = 16;
+
+/**
+ * Collects edges without duplicates, preserving first-seen order. Duplicates are found in each source's own
+ * list (or its set, once the list is long), not in one set of `from/to` strings: on a large SBOM those
+ * strings would all outlive the read and make every garbage collection copy them.
+ */
 export class EdgeSet {
   private readonly map = new Map<string, string[]>();
-  private readonly seen = new Set<string>();
+  private readonly sets = new Map<string, Set<string>>();
 
   add(from: string, to: string): void {
     if (from === to) return;
-    const key = `${from}\u0000${to}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
     const list = this.map.get(from);
-    if (list) list.push(to);
-    else this.map.set(from, [to]);
+    if (!list) {
+      this.map.set(from, [to]);
+      return;
+    }
+    if (list.length < SCAN_LIMIT) {
+      if (list.includes(to)) return;
+    } else {
+      let set = this.sets.get(from);
+      if (!set) this.sets.set(from, (set = new Set(list)));
+      if (set.has(to)) return;
+      set.add(to);
+    }
+    list.push(to);
   }
 
   toMap(): ReadonlyMap<string, readonly string[]> {
