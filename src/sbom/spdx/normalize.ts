@@ -1,5 +1,5 @@
 // SPDX 2.x in its JSON shape -> the normalized model. YAML, tag-value and RDF readers map onto this shape.
-import type { Component, ExternalRef, Hash, LicenseRef, Party, RelatedIdentity } from '../../model/component.js';
+import type { Component, ExternalRef, Hash, LicenseRef, Party, Property, RelatedIdentity } from '../../model/component.js';
 import type { SbomDocument, SbomFormat } from '../../model/document.js';
 import { EdgeSet, makeComponent, RefRegistry } from '../builder.js';
 import { parseLicense } from '../license.js';
@@ -7,11 +7,15 @@ import { spdxActor } from '../party.js';
 import { arr, isNoAssertion, obj, spdxStr, str, type Obj } from '../untrusted.js';
 import { relationshipDirection, relationshipType } from './relationships.js';
 
+/** The empty list absent fields read as; never handed out, only iterated. */
+const NONE: readonly never[] = Object.freeze([]);
 const PURL_TYPES = new Set(['purl']);
 const CPE_TYPES = new Set(['cpe23type', 'cpe22type', 'cpe23', 'cpe22']);
 /** Comments where generators leave purls and CPEs when they have no externalRef for them. */
 export const PURL_IN_TEXT = /\bpkg:[a-z][a-z0-9.+-]*\/[^\s"'<>,;]+/i;
 export const CPE_IN_TEXT = /\bcpe:(?:2\.3:[aho]|\/[aho]):[^\s"'<>,;]+/i;
+/** A locator kept as an external reference: it has a URL scheme. */
+const URL_LOCATOR = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 function category(raw: string | undefined): string {
   return (raw ?? '').toUpperCase().replace(/[-\s]/g, '_');
@@ -32,120 +36,162 @@ export interface SpdxOptions {
   readonly lineOf?: (pkg: Obj) => number | undefined;
 }
 
-function readPackage(p: Obj, refs: RefRegistry, warnings: string[], lineOf: SpdxOptions['lineOf']): Component {
-  const name = str(p['name']) ?? '';
-  if (!name) warnings.push(`a package without a name${str(p['SPDXID']) ? ` (${str(p['SPDXID'])})` : ''}`);
-  const ref = refs.take(str(p['SPDXID']), name || '(unnamed)');
-  let purl: string | undefined;
-  const cpes: string[] = [];
-  const externalRefs: ExternalRef[] = [];
-  const extraPurls: string[] = [];
-  for (const r of arr(p['externalRefs'])) {
-    const ro = obj(r);
-    if (!ro) continue;
-    const type = (str(ro['referenceType']) ?? '').toLowerCase();
-    const locator = str(ro['referenceLocator']);
-    if (!locator) continue;
-    const cat = category(str(ro['referenceCategory']));
-    if (PURL_TYPES.has(type) || (type.endsWith('/purl') && cat.startsWith('PACKAGE'))) {
-      if (purl === undefined) purl = locator;
-      else extraPurls.push(locator);
-    } else if (CPE_TYPES.has(type) || type.endsWith('cpe23type') || type.endsWith('cpe22type')) cpes.push(locator);
-    else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(locator)) externalRefs.push({ type, url: locator });
-  }
+/** A list read from the document; absent is empty without allocating one (most packages leave most lists out). */
+function listOf(v: unknown): readonly unknown[] {
+  return v === undefined ? NONE : arr(v);
+}
+
+/**
+ * Appends to a list made on first use, sized for the one entry most lists get. Lists a package does not fill
+ * stay undefined, which makeComponent turns into its shared empty list: no per-package empty arrays.
+ */
+export function append<T>(list: T[] | undefined, item: T): T[] {
+  if (list === undefined) return [item];
+  list.push(item);
+  return list;
+}
+
+/** What a package's externalRefs identify it by. */
+interface Identifiers {
+  purl: string | undefined;
+  /** Purls after the first, kept as related identities. */
+  extraPurls: string[] | undefined;
+  cpes: string[] | undefined;
+  externalRefs: ExternalRef[] | undefined;
+}
+
+function isPurlRef(type: string, ref: Obj): boolean {
+  return PURL_TYPES.has(type) || (type.endsWith('/purl') && category(str(ref['referenceCategory'])).startsWith('PACKAGE'));
+}
+
+function addExternalRef(ids: Identifiers, r: unknown): void {
+  const ro = obj(r);
+  if (!ro) return;
+  const type = (str(ro['referenceType']) ?? '').toLowerCase();
+  const locator = str(ro['referenceLocator']);
+  if (!locator) return;
+  if (isPurlRef(type, ro)) {
+    if (ids.purl === undefined) ids.purl = locator;
+    else ids.extraPurls = append(ids.extraPurls, locator);
+  } else if (CPE_TYPES.has(type) || type.endsWith('cpe23type') || type.endsWith('cpe22type')) ids.cpes = append(ids.cpes, locator);
+  else if (URL_LOCATOR.test(locator)) ids.externalRefs = append(ids.externalRefs, { type, url: locator });
+}
+
+function identifiers(p: Obj): Identifiers {
+  const ids: Identifiers = { purl: undefined, extraPurls: undefined, cpes: undefined, externalRefs: undefined };
+  for (const r of listOf(p['externalRefs'])) addExternalRef(ids, r);
   const homepage = spdxStr(p['homepage']);
-  if (homepage) externalRefs.push({ type: 'homepage', url: homepage });
+  if (homepage) ids.externalRefs = append(ids.externalRefs, { type: 'homepage', url: homepage });
   const download = spdxStr(p['downloadLocation']);
-  if (download) externalRefs.push({ type: 'downloadLocation', url: download });
+  if (download) ids.externalRefs = append(ids.externalRefs, { type: 'downloadLocation', url: download });
+  return ids;
+}
 
-  const related: RelatedIdentity[] = extraPurls.map((u, i) => ({ via: `externalRefs purl #${i + 2}`, purl: u, cpes: [], parties: [], externalRefs: [] }));
-  const comment = str(p['comment']);
-  if (comment) {
-    const pm = purl === undefined ? PURL_IN_TEXT.exec(comment) : null;
-    if (pm) purl = pm[0];
-    const cm = CPE_IN_TEXT.exec(comment);
-    if (cm && !cpes.includes(cm[0])) related.push({ via: 'comment', cpes: [cm[0]], parties: [], externalRefs: [] });
-  }
+/** Extra purls, then a CPE the comment names that no externalRef gives. Takes the comment's purl when there is none. */
+function relatedIdentities(ids: Identifiers, comment: string | undefined): RelatedIdentity[] | undefined {
+  let related = ids.extraPurls?.map((u, i): RelatedIdentity => ({ via: `externalRefs purl #${i + 2}`, purl: u, cpes: [], parties: [], externalRefs: [] }));
+  if (!comment) return related;
+  const pm = ids.purl === undefined ? PURL_IN_TEXT.exec(comment) : null;
+  if (pm) ids.purl = pm[0];
+  const cm = CPE_IN_TEXT.exec(comment);
+  if (cm && !ids.cpes?.includes(cm[0])) related = append(related, { via: 'comment', cpes: [cm[0]], parties: [], externalRefs: [] });
+  return related;
+}
 
-  const parties: Party[] = [];
+function parties(p: Obj): Party[] | undefined {
+  let out: Party[] | undefined;
   const supplier = spdxActor('supplier', p['supplier']);
-  if (supplier) parties.push(supplier);
+  if (supplier) out = append(out, supplier);
   const originator = spdxActor('originator', p['originator']);
-  if (originator) parties.push(originator);
+  if (originator) out = append(out, originator);
   const copyright = spdxStr(p['copyrightText']);
-  if (copyright) parties.push({ role: 'copyright', name: copyright });
+  if (copyright) out = append(out, { role: 'copyright', name: copyright });
+  return out;
+}
 
-  const licenses: LicenseRef[] = [];
+function addLicense(out: LicenseRef[] | undefined, text: string | undefined): LicenseRef[] | undefined {
+  const l = text ? parseLicense(text) : undefined;
+  return l ? append(out, l) : out;
+}
+
+/** Concluded, declared, then from-files licences, each text once. */
+function licenses(p: Obj): LicenseRef[] | undefined {
+  const concluded = str(p['licenseConcluded']);
+  const declared = str(p['licenseDeclared']);
+  let out = addLicense(undefined, concluded);
+  if (declared !== concluded) out = addLicense(out, declared);
+  const files = p['licenseInfoFromFiles'];
+  if (files === undefined) return out;
   const seen = new Set<string>();
-  for (const key of ['licenseConcluded', 'licenseDeclared']) {
-    const text = str(p[key]);
-    if (!text || seen.has(text)) continue;
-    seen.add(text);
-    const l = parseLicense(text);
-    if (l) licenses.push(l);
-  }
-  for (const text of arr(p['licenseInfoFromFiles'])) {
+  if (concluded) seen.add(concluded);
+  if (declared) seen.add(declared);
+  for (const text of arr(files)) {
     const t = str(text);
     if (!t || seen.has(t)) continue;
     seen.add(t);
-    const l = parseLicense(t);
-    if (l) licenses.push(l);
+    out = addLicense(out, t);
   }
+  return out;
+}
 
-  const hashes: Hash[] = [];
-  for (const c of arr(p['checksums'])) {
+function hashes(p: Obj): Hash[] | undefined {
+  let out: Hash[] | undefined;
+  for (const c of listOf(p['checksums'])) {
     const co = obj(c);
     const alg = co && str(co['algorithm']);
     const content = co && str(co['checksumValue']);
-    if (alg && content) hashes.push({ alg, content });
+    if (alg && content) out = append(out, { alg, content });
   }
+  return out;
+}
 
-  const description = [str(p['description']), str(p['summary'])].filter((s): s is string => s !== undefined).join('\n') || undefined;
-  const properties = [];
-  const sourceInfo = str(p['sourceInfo']);
-  if (sourceInfo) properties.push({ name: 'spdx:sourceInfo', value: sourceInfo });
-  if (comment) properties.push({ name: 'spdx:comment', value: comment });
+function properties(sourceInfo: string | undefined, comment: string | undefined): Property[] | undefined {
+  let out: Property[] | undefined;
+  if (sourceInfo) out = append(out, { name: 'spdx:sourceInfo', value: sourceInfo });
+  if (comment) out = append(out, { name: 'spdx:comment', value: comment });
+  return out;
+}
 
+function readPackage(p: Obj, refs: RefRegistry, warnings: string[], line: number | undefined): Component {
+  const name = str(p['name']) ?? '';
+  const id = str(p['SPDXID']);
+  if (!name) warnings.push(`a package without a name${id ? ` (${id})` : ''}`);
+  const ref = refs.take(id, name || '(unnamed)');
+  const ids = identifiers(p);
+  const comment = str(p['comment']);
+  const related = relatedIdentities(ids, comment);
+  const description = str(p['description']);
+  const summary = str(p['summary']);
   return makeComponent({
     ref,
     name,
     version: spdxStr(p['versionInfo']),
     type: str(p['primaryPackagePurpose'])?.toLowerCase(),
-    purl: purl || undefined,
-    cpes,
-    parties,
-    licenses,
-    hashes,
-    externalRefs,
-    description,
-    properties,
+    purl: ids.purl || undefined,
+    cpes: ids.cpes,
+    parties: parties(p),
+    licenses: licenses(p),
+    hashes: hashes(p),
+    externalRefs: ids.externalRefs,
+    description: description && summary ? `${description}\n${summary}` : (description ?? summary),
+    properties: properties(str(p['sourceInfo']), comment),
     related,
-    line: lineOf?.(p),
+    line,
   });
 }
 
-/** Read an SPDX 2.x document given in its JSON shape. */
-export function normalizeSpdx(doc: Obj, format: SbomFormat, specVersion: string, options: SpdxOptions = {}): SbomDocument {
-  const refs = new RefRegistry('package');
-  const warnings: string[] = [];
-  const components: Component[] = [];
-  for (const p of arr(doc['packages'])) {
-    const po = obj(p);
-    if (!po) {
-      warnings.push('a package entry that is not an object was skipped');
-      continue;
-    }
-    components.push(readPackage(po, refs, warnings, options.lineOf));
-  }
-
-  const docId = str(doc['SPDXID']) ?? 'SPDXRef-DOCUMENT';
-  const edges = new EdgeSet();
+/** The elements a document names as what it describes, each once, in order. */
+function describedIds(doc: Obj): string[] {
   const described: string[] = [];
   for (const d of arr(doc['documentDescribes'])) {
     const s = str(d);
     if (s && !described.includes(s)) described.push(s);
   }
-  // Files and snippets are not read as components, but they are elements the document defines.
+  return described;
+}
+
+/** Files and snippets are not read as components, but they are elements the document defines. */
+function definedIds(doc: Obj, docId: string): Set<string> {
   const defined = new Set<string>([docId]);
   for (const key of ['files', 'snippets']) {
     for (const f of arr(doc[key])) {
@@ -153,52 +199,97 @@ export function normalizeSpdx(doc: Obj, format: SbomFormat, specVersion: string,
       if (id) defined.add(id);
     }
   }
-  let unknownRefs = 0;
-  let example: string | undefined;
-  for (const r of arr(doc['relationships'])) {
-    const ro = obj(r);
-    if (!ro) continue;
-    const a = str(ro['spdxElementId']);
-    const b = str(ro['relatedSpdxElement']);
-    const rawType = str(ro['relationshipType']);
-    if (!a || !b || !rawType) continue;
-    const type = relationshipType(rawType);
-    if (type === 'DESCRIBES' && a === docId) {
-      if (!described.includes(b)) described.push(b);
-      continue;
-    }
-    if (type === 'DESCRIBED_BY' && b === docId) {
-      if (!described.includes(a)) described.push(a);
-      continue;
-    }
-    const dir = relationshipDirection(type);
-    // "A DEPENDS_ON NONE" says there is nothing to point at: no edge.
-    if (!dir || isNoAssertion(a) || isNoAssertion(b)) continue;
-    for (const end of [a, b]) {
-      if (refs.has(end) || defined.has(end) || end.startsWith('DocumentRef-')) continue;
-      unknownRefs++;
-      example ??= end;
-    }
-    if (dir === 'forward') edges.add(a, b);
-    else edges.add(b, a);
-  }
-  if (unknownRefs > 0) warnings.push(`${unknownRefs} relationship end(s) name an SPDX element the document does not define (e.g. "${example ?? ''}")`);
+  return defined;
+}
 
-  let rootRef: string | undefined;
+/** The root: the one described package, or the document itself (described packages as its dependencies) when several. */
+function rootOf(described: readonly string[], docId: string, refs: RefRegistry, edges: EdgeSet): string | undefined {
   const describedPackages = described.filter((d) => refs.has(d));
-  if (describedPackages.length === 1) rootRef = describedPackages[0];
-  else if (describedPackages.length > 1) {
-    // Several described packages: the document itself is the root, and each described package is a direct dependency.
-    rootRef = docId;
-    for (const d of describedPackages) edges.add(docId, d);
+  if (describedPackages.length === 1) return describedPackages[0];
+  if (describedPackages.length === 0) return undefined;
+  for (const d of describedPackages) edges.add(docId, d);
+  return docId;
+}
+
+/**
+ * An SPDX 2.x document in its JSON shape, read in two steps: the packages one by one, then the rest. A reader
+ * that sees one package at a time (tag-value) hands each over as soon as it ends, so no package list is kept.
+ */
+export class SpdxReader {
+  private readonly refs = new RefRegistry('package');
+  private readonly warnings: string[] = [];
+  private readonly components: Component[] = [];
+
+  /** The next package, with the 1-based line it starts on when known. */
+  addPackage(p: Obj, line: number | undefined): void {
+    this.components.push(readPackage(p, this.refs, this.warnings, line));
   }
-  return {
-    format,
-    specVersion,
-    ...(rootRef !== undefined && { rootRef }),
-    components,
-    services: [],
-    edges: edges.toMap(),
-    warnings: [...refs.warnings(arr(doc['relationships']).length > 0), ...warnings],
-  };
+
+  warn(message: string): void {
+    this.warnings.push(message);
+  }
+
+  /** The document from its relationships and other top-level fields, once every package is added (`packages` is not read). */
+  finish(doc: Obj, format: SbomFormat, specVersion: string): SbomDocument {
+    const docId = str(doc['SPDXID']) ?? 'SPDXRef-DOCUMENT';
+    const described = describedIds(doc);
+    const edges = new EdgeSet();
+    const relationships = arr(doc['relationships']);
+    this.readRelationships(relationships, docId, described, edges, definedIds(doc, docId));
+    const rootRef = rootOf(described, docId, this.refs, edges);
+    return {
+      format,
+      specVersion,
+      ...(rootRef !== undefined && { rootRef }),
+      components: this.components,
+      services: [],
+      edges: edges.toMap(),
+      warnings: [...this.refs.warnings(relationships.length > 0), ...this.warnings],
+    };
+  }
+
+  /** Dependency edges into `edges`; DESCRIBES of the document into `described`. */
+  private readRelationships(relationships: readonly unknown[], docId: string, described: string[], edges: EdgeSet, defined: ReadonlySet<string>): void {
+    let unknownRefs = 0;
+    let example: string | undefined;
+    for (const r of relationships) {
+      const ro = obj(r);
+      if (!ro) continue;
+      const a = str(ro['spdxElementId']);
+      const b = str(ro['relatedSpdxElement']);
+      const rawType = str(ro['relationshipType']);
+      if (!a || !b || !rawType) continue;
+      const type = relationshipType(rawType);
+      if (type === 'DESCRIBES' && a === docId) {
+        if (!described.includes(b)) described.push(b);
+        continue;
+      }
+      if (type === 'DESCRIBED_BY' && b === docId) {
+        if (!described.includes(a)) described.push(a);
+        continue;
+      }
+      const dir = relationshipDirection(type);
+      // "A DEPENDS_ON NONE" says there is nothing to point at: no edge.
+      if (!dir || isNoAssertion(a) || isNoAssertion(b)) continue;
+      for (const end of [a, b]) {
+        if (this.refs.has(end) || defined.has(end) || end.startsWith('DocumentRef-')) continue;
+        unknownRefs++;
+        example ??= end;
+      }
+      if (dir === 'forward') edges.add(a, b);
+      else edges.add(b, a);
+    }
+    if (unknownRefs > 0) this.warnings.push(`${unknownRefs} relationship end(s) name an SPDX element the document does not define (e.g. "${example ?? ''}")`);
+  }
+}
+
+/** Read an SPDX 2.x document given in its JSON shape. */
+export function normalizeSpdx(doc: Obj, format: SbomFormat, specVersion: string, options: SpdxOptions = {}): SbomDocument {
+  const reader = new SpdxReader();
+  for (const p of arr(doc['packages'])) {
+    const po = obj(p);
+    if (po) reader.addPackage(po, options.lineOf?.(po));
+    else reader.warn('a package entry that is not an object was skipped');
+  }
+  return reader.finish(doc, format, specVersion);
 }

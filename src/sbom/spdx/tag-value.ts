@@ -1,81 +1,115 @@
 // SPDX 2.x tag-value: `Tag: Value` lines mapped onto the SPDX JSON shape, then normalized like JSON.
 import type { SbomParser } from '../parser.js';
 import { InputError } from '../errors.js';
-import { own, type Obj } from '../untrusted.js';
-import { normalizeSpdx, versionWarning } from './normalize.js';
+import type { Obj } from '../untrusted.js';
+import type { SbomDocument } from '../../model/document.js';
+import { append, SpdxReader, versionWarning } from './normalize.js';
 
 const VERSION_LINE = /^[ \t]*SPDXVersion[ \t]*:[ \t]*(\S*)/m;
 const TEXT_OPEN = '<text>';
 const TEXT_CLOSE = '</text>';
+const HASH = 35;
+const COLON = 58;
 
-/** Package tags whose value is copied as is into the JSON key of the same meaning. */
-const PACKAGE_FIELDS: Readonly<Record<string, string>> = {
-  PackageVersion: 'versionInfo',
-  PackageSupplier: 'supplier',
-  PackageOriginator: 'originator',
-  PackageDownloadLocation: 'downloadLocation',
-  PackageHomePage: 'homepage',
-  PackageLicenseConcluded: 'licenseConcluded',
-  PackageLicenseDeclared: 'licenseDeclared',
-  PackageCopyrightText: 'copyrightText',
-  PackageSummary: 'summary',
-  PackageDescription: 'description',
-  PackageComment: 'comment',
-  PackageSourceInfo: 'sourceInfo',
-  PrimaryPackagePurpose: 'primaryPackagePurpose',
-  PackageFileName: 'packageFileName',
-};
-
-/** Tags that start a section other than a package or file: what follows no longer describes either. */
-const OTHER_SECTIONS = new Set(['LicenseID', 'Annotator']);
-
-interface Line {
-  readonly tag: string;
-  readonly value: string;
-  readonly line: number;
+/** Exactly the characters `String.prototype.trim` and regex `\s` treat as white space, so trimming by index matches them. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-/** Split the text into tag/value pairs, joining `<text>…</text>` values that span lines. Linear time. */
-function* tagValues(text: string, stray: { count: number; first?: number }): Generator<Line> {
-  let pos = 0;
-  let line = 1;
-  while (pos < text.length) {
-    let end = text.indexOf('\n', pos);
-    if (end === -1) end = text.length;
-    const raw = text.slice(pos, end);
-    const startLine = line;
-    const trimmed = raw.trim();
-    let next = end + 1;
-    line++;
-    if (trimmed === '' || trimmed.startsWith('#')) {
-      pos = next;
-      continue;
+/** `[A-Za-z]`, the first character of a tag. */
+function isLetter(c: number): boolean {
+  const lower = c | 0x20;
+  return lower >= 97 && lower <= 122;
+}
+
+/** `[\w-]`, the other characters of a tag. */
+function isTagChar(c: number): boolean {
+  return isLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 45;
+}
+
+function skipSpace(text: string, from: number, end: number): number {
+  let i = from;
+  while (i < end && isSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function trimEnd(text: string, start: number, end: number): number {
+  let i = end;
+  while (i > start && isSpace(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+/**
+ * Reads the `Tag: Value` pairs one at a time, joining `<text>…</text>` values that span lines. Linear time.
+ * Works on offsets into the whole text, so a line costs no copies beyond its tag and value: SBOMs run to
+ * millions of lines.
+ */
+class PairScanner {
+  tag = '';
+  value = '';
+  /** The 1-based line the current pair starts on. */
+  line = 0;
+  strayCount = 0;
+  firstStray: number | undefined;
+  private pos = 0;
+  private nextLine = 1;
+
+  constructor(private readonly text: string) {}
+
+  /** Moves to the next pair; false once the text is used up. */
+  next(): boolean {
+    const text = this.text;
+    while (this.pos < text.length) {
+      const start = this.pos;
+      let end = text.indexOf('\n', start);
+      if (end === -1) end = text.length;
+      this.pos = end + 1;
+      this.line = this.nextLine++;
+      if (this.readPair(start, end)) return true;
     }
-    const colon = raw.indexOf(':');
-    if (colon <= 0 || !/^\s*[A-Za-z][\w-]*\s*$/.test(raw.slice(0, colon))) {
-      stray.count++;
-      stray.first ??= startLine;
-      pos = next;
-      continue;
+    return false;
+  }
+
+  /** The pair on the line [start, end); false for blank, comment and stray lines. */
+  private readPair(start: number, end: number): boolean {
+    const text = this.text;
+    const first = skipSpace(text, start, end);
+    if (first === end || text.charCodeAt(first) === HASH) return false;
+    // The tag must match `[A-Za-z][\w-]*` and be followed by optional space and the line's first colon.
+    if (!isLetter(text.charCodeAt(first))) return this.stray();
+    let tagEnd = first + 1;
+    while (tagEnd < end && isTagChar(text.charCodeAt(tagEnd))) tagEnd++;
+    const colon = skipSpace(text, tagEnd, end);
+    if (colon === end || text.charCodeAt(colon) !== COLON) return this.stray();
+    this.tag = text.slice(first, tagEnd);
+    const valueStart = skipSpace(text, colon + 1, end);
+    if (text.startsWith(TEXT_OPEN, valueStart)) this.readText(valueStart + TEXT_OPEN.length);
+    else this.value = text.slice(valueStart, trimEnd(text, valueStart, end));
+    return true;
+  }
+
+  private stray(): false {
+    this.strayCount++;
+    this.firstStray ??= this.line;
+    return false;
+  }
+
+  /** A `<text>` value opened at `open`: up to its `</text>`, dropping the rest of the closing line. */
+  private readText(open: number): void {
+    const text = this.text;
+    const close = text.indexOf(TEXT_CLOSE, open);
+    if (close === -1) throw new InputError('malformed', `has a <text> value opened at line ${this.line} (tag ${this.tag}) that is never closed with </text>`, { line: this.line });
+    // Another opener before the close means this one was left open and would swallow the tags between.
+    const reopened = text.indexOf(TEXT_OPEN, open);
+    if (reopened !== -1 && reopened < close) {
+      throw new InputError('malformed', `has a <text> value opened at line ${this.line} (tag ${this.tag}) that is not closed before the next <text>`, { line: this.line });
     }
-    const tag = raw.slice(0, colon).trim();
-    let value = raw.slice(colon + 1).trim();
-    if (value.startsWith(TEXT_OPEN)) {
-      const open = pos + raw.indexOf(TEXT_OPEN, colon) + TEXT_OPEN.length;
-      const close = text.indexOf(TEXT_CLOSE, open);
-      if (close === -1) throw new InputError('malformed', `has a <text> value opened at line ${startLine} (tag ${tag}) that is never closed with </text>`, { line: startLine });
-      // Another opener before the close means this one was left open and would swallow the tags between.
-      const reopened = text.indexOf(TEXT_OPEN, open);
-      if (reopened !== -1 && reopened < close) {
-        throw new InputError('malformed', `has a <text> value opened at line ${startLine} (tag ${tag}) that is not closed before the next <text>`, { line: startLine });
-      }
-      value = text.slice(open, close).trim().replace(/\r\n?/g, '\n');
-      for (let i = text.indexOf('\n', open); i !== -1 && i < close; i = text.indexOf('\n', i + 1)) line++;
-      const after = text.indexOf('\n', close);
-      next = after === -1 ? text.length : after + 1;
-    }
-    yield { tag, value, line: startLine };
-    pos = next;
+    const value = text.slice(open, close).trim();
+    this.value = value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value;
+    for (let i = text.indexOf('\n', open); i !== -1 && i < close; i = text.indexOf('\n', i + 1)) this.nextLine++;
+    const after = text.indexOf('\n', close);
+    this.pos = after === -1 ? text.length : after + 1;
   }
 }
 
@@ -99,7 +133,189 @@ function relationship(value: string): Obj | undefined {
   return { spdxElementId: m[1], relationshipType: m[2], relatedSpdxElement: m[3] };
 }
 
-type Draft = Record<string, unknown> & { externalRefs: Obj[]; checksums: Obj[]; licenseInfoFromFiles: string[] };
+/** Package tags whose value is copied as is into the JSON key of the same meaning. */
+const PACKAGE_FIELDS = {
+  PackageVersion: 'versionInfo',
+  PackageSupplier: 'supplier',
+  PackageOriginator: 'originator',
+  PackageDownloadLocation: 'downloadLocation',
+  PackageHomePage: 'homepage',
+  PackageLicenseConcluded: 'licenseConcluded',
+  PackageLicenseDeclared: 'licenseDeclared',
+  PackageCopyrightText: 'copyrightText',
+  PackageSummary: 'summary',
+  PackageDescription: 'description',
+  PackageComment: 'comment',
+  PackageSourceInfo: 'sourceInfo',
+  PrimaryPackagePurpose: 'primaryPackagePurpose',
+  PackageFileName: 'packageFileName',
+} as const;
+
+type CopiedField = (typeof PACKAGE_FIELDS)[keyof typeof PACKAGE_FIELDS];
+
+/** What a tag does: starts a section, is a relationship, or sets a field of the section it is in. */
+type Role =
+  | 'package'
+  | 'file'
+  | 'snippet'
+  /** A section other than a package or file (licence, annotation): what follows describes neither. */
+  | 'other'
+  | 'relationship'
+  | 'id'
+  | 'documentName'
+  | 'documentNamespace'
+  | 'externalRef'
+  | 'checksum'
+  | 'licenseFromFiles'
+  | CopiedField;
+
+/** One hash look-up per line rather than comparing the tag with each name in turn. Tags not listed are ignored. */
+const ROLES = new Map<string, Role>([
+  ['PackageName', 'package'],
+  ['FileName', 'file'],
+  ['SnippetSPDXID', 'snippet'],
+  ['LicenseID', 'other'],
+  ['Annotator', 'other'],
+  ['Relationship', 'relationship'],
+  ['SPDXID', 'id'],
+  ['DocumentName', 'documentName'],
+  ['DocumentNamespace', 'documentNamespace'],
+  ['ExternalRef', 'externalRef'],
+  ['PackageChecksum', 'checksum'],
+  ['PackageLicenseInfoFromFiles', 'licenseFromFiles'],
+  ...Object.entries(PACKAGE_FIELDS),
+]);
+
+/**
+ * A package in the SPDX JSON shape. Every key is present from the start (undefined reads as absent), so all
+ * packages share one object shape; lists stay undefined until a line adds to them.
+ */
+type Draft = { name: string; SPDXID: string | undefined; externalRefs: Obj[] | undefined; checksums: Obj[] | undefined; licenseInfoFromFiles: string[] | undefined } & Record<CopiedField, string | undefined>;
+
+function newDraft(name: string): Draft {
+  return {
+    name,
+    SPDXID: undefined,
+    versionInfo: undefined,
+    supplier: undefined,
+    originator: undefined,
+    downloadLocation: undefined,
+    homepage: undefined,
+    licenseConcluded: undefined,
+    licenseDeclared: undefined,
+    copyrightText: undefined,
+    summary: undefined,
+    description: undefined,
+    comment: undefined,
+    sourceInfo: undefined,
+    primaryPackagePurpose: undefined,
+    packageFileName: undefined,
+    externalRefs: undefined,
+    checksums: undefined,
+    licenseInfoFromFiles: undefined,
+  };
+}
+
+function addPackageField(d: Draft, role: Exclude<Role, 'package' | 'file' | 'snippet' | 'other' | 'relationship'>, value: string): void {
+  switch (role) {
+    case 'id':
+      d.SPDXID = value;
+      return;
+    case 'externalRef': {
+      const r = externalRef(value);
+      if (r) d.externalRefs = append(d.externalRefs, r);
+      return;
+    }
+    case 'checksum': {
+      const c = checksum(value);
+      if (c) d.checksums = append(d.checksums, c);
+      return;
+    }
+    case 'licenseFromFiles':
+      d.licenseInfoFromFiles = append(d.licenseInfoFromFiles, value);
+      return;
+    case 'documentName':
+    case 'documentNamespace':
+      return;
+    default:
+      d[role] = value;
+  }
+}
+
+/**
+ * A tag-value document read one pair at a time. Each package is handed to the SPDX reader as soon as its
+ * section ends, so its draft dies young instead of every draft living until the end of a large document.
+ */
+class TagValueDocument {
+  private readonly doc: Record<string, unknown> = {};
+  private readonly relationships: Obj[] = [];
+  private readonly files: Obj[] = [];
+  private readonly snippets: Obj[] = [];
+  private readonly reader = new SpdxReader();
+  private current: Draft | undefined;
+  private currentLine = 0;
+  /** What the lines since the last section start describe: only packages take package tags. */
+  private section: 'document' | 'package' | 'file' | 'other' = 'document';
+
+  /** `withLines`: give each package the line of its PackageName (not for documents taken out of a wrapper). */
+  constructor(private readonly withLines: boolean) {}
+
+  add(tag: string, value: string, line: number): void {
+    const role = ROLES.get(tag);
+    switch (role) {
+      case undefined:
+        return;
+      case 'package':
+        this.endPackage();
+        this.current = newDraft(value);
+        this.currentLine = line;
+        this.section = 'package';
+        return;
+      case 'file':
+      case 'other':
+        this.startOther(role);
+        return;
+      case 'snippet':
+        this.startOther('other');
+        this.snippets.push({ SPDXID: value });
+        return;
+      case 'relationship': {
+        const r = relationship(value);
+        if (r) this.relationships.push(r);
+        return;
+      }
+    }
+    if (this.section === 'document') this.addDocumentField(role, value);
+    // Files are not components; their ids only tell relationships to files from dangling ones.
+    else if (this.section === 'file') {
+      if (role === 'id') this.files.push({ SPDXID: value });
+    } else if (this.current) addPackageField(this.current, role, value);
+  }
+
+  finish(specVersion: string): SbomDocument {
+    this.endPackage();
+    const shape: Obj = { ...this.doc, files: this.files, snippets: this.snippets, relationships: this.relationships };
+    return this.reader.finish(shape, 'spdx-tag-value', specVersion);
+  }
+
+  /** A section other than a package: what follows no longer describes the package before it. */
+  private startOther(section: 'file' | 'other'): void {
+    this.endPackage();
+    this.section = section;
+  }
+
+  private endPackage(): void {
+    if (!this.current) return;
+    this.reader.addPackage(this.current, this.withLines ? this.currentLine : undefined);
+    this.current = undefined;
+  }
+
+  private addDocumentField(role: Role, value: string): void {
+    if (role === 'id') this.doc['SPDXID'] = value;
+    else if (role === 'documentName') this.doc['name'] = value;
+    else if (role === 'documentNamespace') this.doc['documentNamespace'] = value;
+  }
+}
 
 export const spdxTagValue: SbomParser = {
   format: 'spdx-tag-value',
@@ -115,63 +331,12 @@ export const spdxTagValue: SbomParser = {
     if (!detection.specVersion.startsWith('2.') && detection.specVersion !== 'unknown') {
       throw new InputError('unsupported-version', `SPDX ${detection.specVersion} in tag-value is not supported (SPDX 2.x expected)`);
     }
-    const packages: Draft[] = [];
-    const relationships: Obj[] = [];
-    const files: Obj[] = [];
-    const snippets: Obj[] = [];
-    const doc: Record<string, unknown> = {};
-    const lines = new Map<Obj, number>();
-    const stray: { count: number; first?: number } = { count: 0 };
-    let current: Draft | undefined;
-    let section: 'document' | 'package' | 'file' | 'other' = 'document';
-    for (const { tag, value, line } of tagValues(input.text, stray)) {
-      if (tag === 'PackageName') {
-        current = { name: value, externalRefs: [], checksums: [], licenseInfoFromFiles: [] };
-        packages.push(current);
-        lines.set(current, line);
-        section = 'package';
-        continue;
-      }
-      if (tag === 'Relationship') {
-        const r = relationship(value);
-        if (r) relationships.push(r);
-        continue;
-      }
-      if (tag === 'FileName' || tag === 'SnippetSPDXID' || OTHER_SECTIONS.has(tag)) {
-        current = undefined;
-        section = tag === 'FileName' ? 'file' : 'other';
-        if (tag === 'SnippetSPDXID') snippets.push({ SPDXID: value });
-        continue;
-      }
-      if (section === 'document') {
-        if (tag === 'SPDXID') doc['SPDXID'] = value;
-        else if (tag === 'DocumentName') doc['name'] = value;
-        else if (tag === 'DocumentNamespace') doc['documentNamespace'] = value;
-        continue;
-      }
-      if (section === 'file') {
-        // Files are not components; their ids only tell relationships to files from dangling ones.
-        if (tag === 'SPDXID') files.push({ SPDXID: value });
-        continue;
-      }
-      if (!current) continue;
-      const key = own(PACKAGE_FIELDS, tag);
-      if (key !== undefined) current[key] = value;
-      else if (tag === 'SPDXID') current['SPDXID'] = value;
-      else if (tag === 'ExternalRef') {
-        const r = externalRef(value);
-        if (r) current.externalRefs.push(r);
-      } else if (tag === 'PackageChecksum') {
-        const c = checksum(value);
-        if (c) current.checksums.push(c);
-      } else if (tag === 'PackageLicenseInfoFromFiles') current.licenseInfoFromFiles.push(value);
-    }
-    const shape: Obj = { ...doc, packages, files, snippets, relationships };
-    const result = normalizeSpdx(shape, 'spdx-tag-value', detection.specVersion, {
-      ...(!input.nested && { lineOf: (p) => lines.get(p) }),
-    });
+    const scanner = new PairScanner(input.text);
+    const doc = new TagValueDocument(!input.nested);
+    while (scanner.next()) doc.add(scanner.tag, scanner.value, scanner.line);
+    const result = doc.finish(detection.specVersion);
     const warnings = [...result.warnings];
-    if (stray.count > 0) warnings.push(`${stray.count} line(s) that are not "Tag: Value" were ignored (first at line ${stray.first ?? 0})`);
+    if (scanner.strayCount > 0) warnings.push(`${scanner.strayCount} line(s) that are not "Tag: Value" were ignored (first at line ${scanner.firstStray ?? 0})`);
     const odd = versionWarning(detection.specVersion);
     if (odd) warnings.unshift(odd);
     return { ...result, warnings };

@@ -1,4 +1,4 @@
-// SPDX tag-value: sections, multi-line text, relationships, quirks, speed, and the same model as SPDX JSON.
+// SPDX tag-value: sections, multi-line text, line scanning, relationships, quirks, speed, and the same model as SPDX JSON.
 import { describe, expect, it } from 'vitest';
 import { spdxTagValue } from '../../../src/sbom/spdx/tag-value.js';
 import { TextInput } from '../../../src/sbom/view.js';
@@ -122,5 +122,49 @@ describe('SPDX tag-value quirks', () => {
     const doc = read(parts.join('\n'));
     expect(doc.components).toHaveLength(5000);
     expect(doc.edges.size).toBe(4999);
+  });
+});
+
+describe('SPDX tag-value line scanning', () => {
+  const head = 'SPDXVersion: SPDX-2.3\nSPDXID: SPDXRef-DOCUMENT\n';
+
+  it('trims tags and values as String.prototype.trim does, Unicode spaces included', () => {
+    const doc = read(`${head} \tPackageName \t:\u00a0 spaced out\u3000 \r\nSPDXID:SPDXRef-a\u2028\nPackageVersion:\t\ufeff1.0\n`);
+    expect(doc.components.map((c) => [c.name, c.ref, c.version])).toEqual([['spaced out', 'SPDXRef-a', '1.0']]);
+  });
+
+  it('counts lines through comments, blank lines and multi-line text values', () => {
+    const text = `${head}# a comment\n\n   \nPackageName: a\nPackageComment: <text>one\ntwo\n\nthree</text>\n  # indented comment\nPackageName: b\nPackageDescription: <text>x\r\ny</text>\r\nPackageName: c\n`;
+    const lines = text.split('\n');
+    const doc = read(text);
+    expect(doc.components.map((c) => lines[(c.line ?? 0) - 1]?.trim())).toEqual(['PackageName: a', 'PackageName: b', 'PackageName: c']);
+    expect(byName(doc, 'a').properties).toContainEqual({ name: 'spdx:comment', value: 'one\ntwo\n\nthree' });
+    expect(byName(doc, 'b').description).toBe('x\ny');
+  });
+
+  it('drops what follows </text> on its line and reads on from the next line', () => {
+    const doc = read(`${head}PackageName: a\nPackageComment: <text>kept</text> PackageVersion: 9\nPackageVersion: 1\n`);
+    expect(byName(doc, 'a').properties).toEqual([{ name: 'spdx:comment', value: 'kept' }]);
+    expect(byName(doc, 'a').version).toBe('1');
+  });
+
+  it('counts lines whose first colon does not follow a tag as stray, naming the first', () => {
+    const strays = ['Package Name: x', '1Tag: y', ': z', 'no colon here', 'Tag.x: w', 'PackageComment x: y'];
+    const doc = read(`${head}PackageName: a\n${strays.join('\n')}\nPackage-Extra_1 : fine\n`);
+    expect(doc.components.map((c) => c.name)).toEqual(['a']);
+    expect(doc.warnings).toContainEqual(`${strays.length} line(s) that are not "Tag: Value" were ignored (first at line 4)`);
+  });
+
+  it('keeps package tags after a Relationship on the package, and not those after a FileName', () => {
+    const doc = read(`${head}PackageName: a\nSPDXID: SPDXRef-a\nRelationship: SPDXRef-DOCUMENT DESCRIBES SPDXRef-a\nPackageVersion: 1\nFileName: f\nSPDXID: SPDXRef-f\nPackageVersion: 2\nRelationship: SPDXRef-a CONTAINS SPDXRef-f\n`);
+    expect(byName(doc, 'a').version).toBe('1');
+    expect(doc.rootRef).toBe('SPDXRef-a');
+    expect(edgesOf(doc)).toEqual({ 'SPDXRef-a': ['SPDXRef-f'] });
+    expect(doc.warnings).toEqual([]);
+  });
+
+  it('gives lists a package leaves out as empty lists', () => {
+    const c = byName(read(`${head}PackageName: bare\n`), 'bare');
+    expect([c.cpes, c.parties, c.licenses, c.hashes, c.externalRefs, c.properties, c.related]).toEqual([[], [], [], [], [], [], []]);
   });
 });
