@@ -3,7 +3,7 @@ import { RE2JS } from 're2js';
 import type { Confidence } from '../model/severity.js';
 import { confidenceRank } from '../model/severity.js';
 import type { Condition, ConditionKind, LoadedRule } from '../ruleset/types.js';
-import { normalizeOrgName } from './normalize.js';
+import { orgName } from './normalize.js';
 
 /** A leaf condition of a rule, placed in an index. */
 export interface Entry {
@@ -41,6 +41,12 @@ export interface LinearRegex {
   test(input: string): boolean;
 }
 
+/** A party condition under one normalized name, with the legal forms its spellings of that name allow (null: any). */
+export interface PartyEntry {
+  readonly entry: Entry;
+  readonly forms: ReadonlySet<string> | null;
+}
+
 export interface PatternEntry {
   readonly entry: Entry;
   readonly regex: LinearRegex;
@@ -55,7 +61,7 @@ export interface CompiledRules {
   readonly purlTypes: Set<string>;
   /** `vendor|product`, `vendor|*`. */
   readonly cpe: Map<string, Entry[]>;
-  readonly party: Map<string, Entry[]>;
+  readonly party: Map<string, PartyEntry[]>;
   readonly emailDomain: Map<string, Entry[]>;
   readonly name: Map<string, Entry[]>;
   readonly namePatterns: readonly PatternEntry[];
@@ -193,7 +199,7 @@ export function compileRules(rules: readonly LoadedRule[]): CompiledRules {
     purlPrefilter: new Set<string>(),
     purlTypes: new Set<string>(),
     cpe: new Map<string, Entry[]>(),
-    party: new Map<string, Entry[]>(),
+    party: new Map<string, PartyEntry[]>(),
     emailDomain: new Map<string, Entry[]>(),
     name: new Map<string, Entry[]>(),
     namePatterns: [] as PatternEntry[],
@@ -227,13 +233,20 @@ export function compileRules(rules: readonly LoadedRule[]): CompiledRules {
           else push(compiled.cpe, `${v.toLowerCase()}|*`, e);
         }
         break;
-      case 'party':
+      case 'party': {
+        // One index entry per normalized name; a spelling without a legal form lets every form through.
+        const byBase = new Map<string, Set<string> | null>();
         for (const n of c.names ?? []) {
-          const norm = normalizeOrgName(n);
-          if (norm) push(compiled.party, norm, e);
+          const name = orgName(n);
+          if (!name.base) continue;
+          const known = byBase.get(name.base);
+          if (name.forms.length === 0 || known === null) byBase.set(name.base, null);
+          else byBase.set(name.base, new Set([...(known ?? []), ...name.forms]));
         }
+        for (const [base, forms] of byBase) push(compiled.party, base, { entry: e, forms });
         for (const d of c.emailDomains ?? []) push(compiled.emailDomain, d.toLowerCase(), e);
         break;
+      }
       case 'name':
         for (const n of c.names ?? []) push(compiled.name, n.toLowerCase(), e);
         if (c.pattern) compiled.namePatterns.push({ entry: e, regex: patternRegex(c.pattern) });

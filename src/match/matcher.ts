@@ -8,7 +8,7 @@ import type { Confidence } from '../model/severity.js';
 import { confidenceRank } from '../model/severity.js';
 import { capConfidence, foldPurlPart, type CompiledRules, type Entry, type Group } from './compile.js';
 import { purlQualifierUrls, visitIdentity, type IdentityVisitor } from './facets.js';
-import { copyrightHolders, cpeVendorProduct, emailDomain, hostAndPath, hostOf, lookupHost, normalizeOrgName } from './normalize.js';
+import { copyrightHolderNames, cpeVendorProduct, emailDomain, formsAgree, hostAndPath, hostOf, lookupHost, orgName } from './normalize.js';
 import { satisfies } from './version.js';
 
 type Hits = Map<Entry, Evidence[]>;
@@ -185,8 +185,10 @@ class MatchRun implements IdentityVisitor {
   party(field: string, p: Party): void {
     const rules = this.rules;
     if (p.name && rules.party.size > 0) {
-      const names = p.role === 'copyright' ? copyrightHolders(p.name) : [normalizeOrgName(p.name)];
-      for (const n of names) for (const e of rules.party.get(n) ?? []) if (roleAllowed(e, p.role)) this.hit(e, field, p.name);
+      const names = p.role === 'copyright' ? copyrightHolderNames(p.name) : [orgName(p.name)];
+      for (const n of names) {
+        for (const { entry, forms } of rules.party.get(n.base) ?? []) if (roleAllowed(entry, p.role) && formsAgree(forms, n)) this.hit(entry, field, p.name);
+      }
     }
     if (p.email && rules.emailDomain.size > 0) {
       const domain = emailDomain(p.email);

@@ -1,10 +1,19 @@
 // Normalizing the identifiers rules are compared on: organisation names, hosts, CPEs.
 
-/** Legal-form and filler tokens dropped before names are compared (Latin and Cyrillic). */
-const LEGAL_FORMS = new Set([
-  'ao', 'zao', 'oao', 'pao', 'jsc', 'cjsc', 'ojsc', 'ooo', 'llc', 'inc', 'incorporated', 'ltd', 'limited', 'gmbh', 'ag', 'sa', 'sas',
-  'srl', 'bv', 'nv', 'plc', 'corp', 'corporation', 'co', 'company', 'kk', 'pty', 'the',
-  'ао', 'зао', 'оао', 'пао', 'ооо', 'нао',
+/**
+ * Legal-form tokens dropped before names are compared (Latin and Cyrillic), each with the kind of company it
+ * names: spellings of one kind are interchangeable ("Ltd" and "Limited"; a Russian AO was a ZAO before 2014).
+ * Fillers ('' here) are dropped and name no kind.
+ */
+const LEGAL_FORMS: ReadonlyMap<string, string> = new Map([
+  ...['ao', 'zao', 'oao', 'pao', 'jsc', 'cjsc', 'ojsc', 'ао', 'зао', 'оао', 'пао', 'нао'].map((t) => [t, 'jsc'] as const),
+  ...['ooo', 'llc', 'ооо'].map((t) => [t, 'llc'] as const),
+  ...['ltd', 'limited'].map((t) => [t, 'ltd'] as const),
+  ...['inc', 'incorporated'].map((t) => [t, 'inc'] as const),
+  ...['corp', 'corporation'].map((t) => [t, 'corp'] as const),
+  ...['sa', 'sas'].map((t) => [t, 'sa'] as const),
+  ...['gmbh', 'ag', 'srl', 'bv', 'nv', 'plc', 'kk', 'pty'].map((t) => [t, t] as const),
+  ...['co', 'company', 'the'].map((t) => [t, ''] as const),
 ]);
 
 /** Cyrillic letters that look like Latin ones; folded only inside tokens that mix the two scripts. */
@@ -23,39 +32,74 @@ function foldMixedScript(token: string): string {
 
 const COPYRIGHT_NOISE = /\b(?:copyright|all rights reserved|and its licensors)\b|\(c\)|©|\b\d{4}(?:\s*[-–]\s*\d{4})?\b/giu;
 
-const orgCache = new Map<string, string>();
+/** An organisation name as compared: the name without its legal form, and the kinds of company its legal forms name. */
+export interface OrgName {
+  readonly base: string;
+  /** Sorted kinds ('jsc', 'ltd', 'gmbh', …); empty when the name carries no legal form. */
+  readonly forms: readonly string[];
+}
+
+const NO_FORMS: readonly string[] = Object.freeze([]);
+const orgCache = new Map<string, OrgName>();
 
 /** Lower-case, strip punctuation and legal forms, fold mixed-script look-alikes: "AO «Kaspersky Lab»" -> "kaspersky lab". */
 export function normalizeOrgName(name: string): string {
+  return orgName(name).base;
+}
+
+/** normalizeOrgName with the legal forms it dropped: "Kaspersky Labs GmbH" -> kaspersky labs, [gmbh]. */
+export function orgName(name: string): OrgName {
   // Supplier and author strings repeat across a large SBOM; normalizing each spelling once is the cheap part.
   const hit = orgCache.get(name);
   if (hit !== undefined) return hit;
-  const out = normalizeOrgNameUncached(name);
+  const out = orgNameUncached(name);
   if (orgCache.size >= 50_000) orgCache.clear();
   orgCache.set(name, out);
   return out;
 }
 
-function normalizeOrgNameUncached(name: string): string {
+function orgNameUncached(name: string): OrgName {
   const tokens = name
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((t) => t !== '')
-    .map(foldMixedScript)
-    .filter((t) => !LEGAL_FORMS.has(t));
-  return tokens.join(' ');
+    .map(foldMixedScript);
+  const kept: string[] = [];
+  const forms = new Set<string>();
+  for (const t of tokens) {
+    const form = LEGAL_FORMS.get(t);
+    if (form === undefined) kept.push(t);
+    else if (form !== '') forms.add(form);
+  }
+  return { base: kept.join(' '), forms: forms.size === 0 ? NO_FORMS : [...forms].sort() };
+}
+
+/**
+ * Whether a name's legal forms allow a rule's spelling of the same base name: a rule spelling without a form
+ * (`forms` null) takes any, and so does a name without one; otherwise they must share a kind. So the German
+ * "Kaspersky Labs GmbH" is not the UK's "Kaspersky Labs Limited", though both are "kaspersky labs".
+ */
+export function formsAgree(ruleForms: ReadonlySet<string> | null, name: OrgName): boolean {
+  if (ruleForms === null || name.forms.length === 0) return true;
+  for (const f of name.forms) if (ruleForms.has(f)) return true;
+  return false;
 }
 
 /** The holders named in a copyright statement: "Copyright 2009 A, Kaspersky Labs GmbH" -> ["a", "kaspersky labs"]. */
 export function copyrightHolders(text: string): string[] {
+  return copyrightHolderNames(text).map((n) => n.base);
+}
+
+/** copyrightHolders with each holder's legal forms. */
+export function copyrightHolderNames(text: string): OrgName[] {
   if (text.length > 2000) text = text.slice(0, 2000);
   return text
     .replace(COPYRIGHT_NOISE, ' ')
     .split(/[,;\n]|\band\b|\bby\b/iu)
-    .map(normalizeOrgName)
-    .filter((s) => s !== '');
+    .map(orgName)
+    .filter((n) => n.base !== '');
 }
 
 const HOST_OF_URL = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^/?#:]+)/i;

@@ -47,6 +47,25 @@ describe('matchComponent', () => {
     expect(ids(component({ name: 'x', parties: [{ role: 'copyright', name: 'Copyright (c) 2024 AO Kaspersky Lab' }] }))).toEqual(['T-PARTY']);
   });
 
+  it('tells entities apart by legal form when only the form differs', () => {
+    const entities = compileRules([
+      rule({ id: 'T-UK', conditions: [{ kind: 'party', names: ['OOO Kaspersky Group', 'Kaspersky Labs Limited'] }] }),
+      rule({ id: 'T-DE', conditions: [{ kind: 'party', names: ['Kaspersky Labs GmbH'] }] }),
+      rule({ id: 'T-ANY', conditions: [{ kind: 'party', names: ['AO Kaspersky Lab', 'Kaspersky Lab'] }] }),
+    ]);
+    const of = (name: string, role: 'supplier' | 'copyright' = 'supplier') =>
+      matchComponent(entities, component({ name: 'x', parties: [{ role, name }] })).map((m) => m.ruleId).sort();
+    expect(of('Kaspersky Labs GmbH')).toEqual(['T-DE']);
+    expect(of('Copyright 2009 Georg Wicherski, Kaspersky Labs GmbH', 'copyright')).toEqual(['T-DE']);
+    expect(of('Kaspersky Labs Ltd.')).toEqual(['T-UK']);
+    // No legal form: either entity may be meant, so both speak.
+    expect(of('Kaspersky Labs')).toEqual(['T-DE', 'T-UK']);
+    // Spellings of one kind of company are one form; a rule that lists the bare name takes any form.
+    expect(of('Kaspersky Group LLC')).toEqual(['T-UK']);
+    expect(of('Kaspersky Lab GmbH')).toEqual(['T-ANY']);
+    expect(of('Kaspersky Lab ZAO')).toEqual(['T-ANY']);
+  });
+
   it('matches a host or its subdomains, never a substring', () => {
     expect(ids(component({ name: 'x', externalRefs: [{ type: 'distribution', url: 'http://p01.upd.kaspersky.com/bases' }] }))).toEqual(['T-HOST']);
     expect(ids(component({ name: 'x', externalRefs: [{ type: 'website', url: 'https://notupd.kaspersky.com.example/' }] }))).toEqual([]);

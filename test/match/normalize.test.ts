@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyrightHolders, cpeVendorProduct, hostAndPath, hostSuffixes, normalizeOrgName } from '../../src/match/normalize.js';
+import { copyrightHolders, cpeVendorProduct, hostAndPath, hostSuffixes, normalizeOrgName, orgName } from '../../src/match/normalize.js';
 
 describe('normalizeOrgName', () => {
   it.each([
@@ -26,6 +26,15 @@ describe('normalizeOrgName', () => {
 
   it('drops invisible formatting characters', () => {
     expect(normalizeOrgName('Kasp\u200bersky\u202e Lab')).toBe('kaspersky lab');
+  });
+});
+
+describe('orgName', () => {
+  it('keeps the kinds of company the dropped legal forms name, spellings of one kind as one', () => {
+    expect(orgName('Kaspersky Labs GmbH')).toEqual({ base: 'kaspersky labs', forms: ['gmbh'] });
+    expect(orgName('Kaspersky Lab ZAO')).toEqual(orgName('АО Kaspersky Lab'));
+    expect(orgName('Kaspersky Labs Limited').forms).toEqual(orgName('KASPERSKY LABS LTD.').forms);
+    expect(orgName('The Kaspersky Company').forms).toEqual([]);
   });
 });
 
