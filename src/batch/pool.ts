@@ -52,8 +52,9 @@ export async function runTasks(tasks: readonly ScanTask[], jobs: number, rules: 
   // Every task names the same rules as this thread's (the CLI's case): the workers get its checked rule set.
   const key = ruleKey((tasks[0] as ScanTask).rules);
   const workerData: WorkerSeed = tasks.every((t) => ruleKey(t.rules) === key) ? { ictscanRules: { key, set: rules.set } } : {};
-  const pool = new Piscina<readonly ScanTask[], InputResult[]>({ filename: file, minThreads: workers, maxThreads: workers, idleTimeout: 1000, workerData });
-  // Two batches in flight per worker, so that a worker never waits for this thread to hand it the next.
+  // Two batches in flight per worker, both posted to it: piscina hands a worker its next task from this thread's
+  // event loop, so with one at a time a worker would sit idle whenever this thread is busy scanning.
+  const pool = new Piscina<readonly ScanTask[], InputResult[]>({ filename: file, minThreads: workers, maxThreads: workers, idleTimeout: 1000, workerData, concurrentTasksPerWorker: 2 });
   const workerLane = async (): Promise<void> => {
     for (let range = take(); range; range = take()) {
       const [start, end] = range;
@@ -72,9 +73,9 @@ export async function runTasks(tasks: readonly ScanTask[], jobs: number, rules: 
         const r = await runTask(t, rules);
         results[i] = r;
         onResult?.(r, t);
+        // Let the event loop take results from and hand batches to the workers between files.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      // Let the event loop hand results from and batches to the workers between batches.
-      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   };
   try {
