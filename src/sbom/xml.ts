@@ -20,7 +20,8 @@ export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 /** Deep enough for cyclonedx-npm's nested trees (two tags a level), shallow enough for the stack. */
 const MAX_DEPTH = 1000;
-const DTD = /<!\s*(?:DOCTYPE|ENTITY)/i;
+/** What follows `<!` in a DTD declaration; matched only where `<!` is (sticky), as a scan of the whole text is slow. */
+const DTD_KEYWORD = /\s*(?:DOCTYPE|ENTITY)/iy;
 
 /**
  * Named entities beyond XML's five, as the previous reader (fast-xml-parser's `htmlEntities`) decoded them:
@@ -33,15 +34,21 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = {
   birr: 'ብር', peso: '₱', rub: '₽', won: '₩', yuan: '¥', cedil: '¸',
 };
 
-/** Element names refused as the previous reader refused them. */
-const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+/** Element names refused as the previous reader refused them (compared directly: a set lookup hashes every name). */
+function isReserved(name: string): boolean {
+  return name === '__proto__' || name === 'constructor' || name === 'prototype';
+}
 
 /** Refuse DTDs outright: no internal entity expansion, no external entities, no billion laughs. */
 export function rejectDtd(text: string): void {
-  const m = DTD.exec(text);
-  if (m) {
-    const line = text.slice(0, m.index).split('\n').length;
-    throw new InputError('unsafe', `contains a DTD (${m[0].replace(/\s+/g, '')} at line ${line}); DTDs are not allowed in SBOM XML, so nothing in it was expanded or fetched`, { line });
+  // By its `!`: XML is full of `<`, and a search for `<!` stops at each of them.
+  for (let bang = text.indexOf('!'); bang >= 0; bang = text.indexOf('!', bang + 1)) {
+    if (text.charCodeAt(bang - 1) !== 60) continue;
+    DTD_KEYWORD.lastIndex = bang + 1;
+    const m = DTD_KEYWORD.exec(text);
+    if (!m) continue;
+    const line = text.slice(0, bang - 1).split('\n').length;
+    throw new InputError('unsafe', `contains a DTD (<!${m[0].replace(/\s+/g, '')} at line ${line}); DTDs are not allowed in SBOM XML, so nothing in it was expanded or fetched`, { line });
   }
 }
 
@@ -144,23 +151,79 @@ class Building implements XmlElement {
   ) {}
 }
 
+/** The namespace prefixes in scope; the default namespace ('' when none) is looked up once per scope, not per element. */
+interface Scope {
+  readonly prefixes: ReadonlyMap<string, string>;
+  readonly defaultNs: string;
+}
+
+const DOCUMENT_SCOPE: Scope = { prefixes: new Map([['xml', XML_NS]]), defaultNs: '' };
+
+/** The scope inside an element: its parent's, or a new one when its attributes declare namespaces. */
+function declare(scope: Scope, attributes: Readonly<Record<string, string>>, keys: readonly string[]): Scope {
+  let prefixes: Map<string, string> | undefined;
+  for (const k of keys) {
+    if (k.startsWith('xmlns') && (k.length === 5 || k.charCodeAt(5) === 58)) {
+      prefixes ??= new Map(scope.prefixes);
+      prefixes.set(k.length === 5 ? '' : k.slice(6), (attributes[k] ?? '').trim());
+    }
+  }
+  return prefixes ? { prefixes, defaultNs: prefixes.get('') ?? '' } : scope;
+}
+
+function prefixed(scope: Scope, prefix: string): string {
+  return scope.prefixes.get(prefix) ?? `undeclared:${prefix}`;
+}
+
+/**
+ * Called as each element's end tag is read, its text and children complete, with its open ancestors (root first;
+ * the array is the reader's own stack, valid only during the call). Returning true drops the element from its
+ * parent's children: a reader that maps large repeated elements as they end never holds the whole tree.
+ */
+export type OnClose = (el: XmlElement, ancestors: readonly XmlElement[]) => boolean;
+
 /** Character-level faults the previous reader let through (control characters, `<` in attribute values, bad character references): kept as read. */
 const TOLERATED = new Set(['disallowed character.', 'malformed character entity.']);
+
+type Options = { xmlns: false; position: true };
+
+/** The properties saxes keeps the seven handlers in (private there, named by saxes itself). */
+type HandlerSlots = Record<'errorHandler' | 'openTagStartHandler' | 'openTagHandler' | 'closeTagHandler' | 'textHandler' | 'cdataHandler' | 'piHandler', undefined>;
+
+/**
+ * saxes' `on` adds each handler to the parser by a computed name, after its constructor has set some fifty
+ * properties. V8 turns an object grown that way into a slow dictionary (saxes then runs 3-6x slower): at once with
+ * an eighth handler, and with seven too after half a dozen parsers once a full garbage collection has run between
+ * them. Set here in the constructor, the seven are part of every parser's layout and `on` only assigns them. Were
+ * saxes to rename them, `on` would add its own again: slower, never wrong.
+ */
+class Parser extends SaxesParser<Options> {
+  constructor() {
+    super({ xmlns: false, position: true });
+    const slots = this as unknown as HandlerSlots;
+    slots.errorHandler = undefined;
+    slots.openTagStartHandler = undefined;
+    slots.openTagHandler = undefined;
+    slots.closeTagHandler = undefined;
+    slots.textHandler = undefined;
+    slots.cdataHandler = undefined;
+    slots.piHandler = undefined;
+  }
+}
 
 /**
  * Parse a whole document after the DTD check, in one pass: saxes checks well-formedness while the tree is built.
  * Namespaces are resolved here rather than by saxes, so that an undeclared prefix is a name like any other, as before.
  * Text is kept as before: each run of text between child elements trimmed, CDATA as written, the whole trimmed.
- * saxes keeps handlers as properties added after construction: an eighth one turns the parser into a slow dictionary
- * object (about 6x slower on 55 MB), so this sets seven and reads attributes from the start tag, not per event.
+ * Exactly seven handlers (see Parser), so attributes are read from the start tag, not per event.
  */
-export function parseXml(text: string): XmlElement {
+export function parseXml(text: string, onClose?: OnClose): XmlElement {
   rejectDtd(text);
-  const parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
+  const parser = new Parser();
   Object.assign(parser.ENTITIES, HTML_ENTITIES);
   // The open elements and their namespace scopes, innermost last.
   const stack: Building[] = [];
-  const scopes: ReadonlyMap<string, string>[] = [];
+  const scopes: Scope[] = [];
   let root: Building | undefined;
   let top: Building | undefined;
   /** Text of `top` since its last child, CDATA section or processing instruction (comments do not split it). */
@@ -191,24 +254,19 @@ export function parseXml(text: string): XmlElement {
   });
   parser.on('opentag', (tag) => {
     const name = tag.name;
-    if ((name.length === 9 || name.length === 11) && RESERVED_NAMES.has(name)) {
+    if (isReserved(name)) {
       throw new InputError('malformed', `could not be read as XML: [SECURITY] Invalid name: "${name}" is a reserved JavaScript keyword that could cause prototype pollution`);
     }
     if (!tag.isSelfClosing && stack.length > MAX_DEPTH) throw new InputError('malformed', 'could not be read as XML: Maximum nested tags exceeded');
     const parent = top;
-    const scope = scopes[scopes.length - 1] ?? new Map([['xml', XML_NS]]);
+    const scope = scopes[scopes.length - 1] ?? DOCUMENT_SCOPE;
     let inScope = scope;
     let attrs = NO_ATTRS;
     // `<name>` and `<name/>` have no attributes: skip the look at saxes' attribute table (a slow dictionary).
     const keys = mayHaveAttributes ? Object.keys(tag.attributes) : NO_KEYS;
     if (keys.length > 0) {
       const raw = tag.attributes;
-      for (const k of keys) {
-        if (k.startsWith('xmlns') && (k.length === 5 || k.charCodeAt(5) === 58)) {
-          if (inScope === scope) inScope = new Map(scope);
-          (inScope as Map<string, string>).set(k.length === 5 ? '' : k.slice(6), (raw[k] ?? '').trim());
-        }
-      }
+      inScope = declare(scope, raw, keys);
       // No prototype: attribute names are the document's.
       const out = Object.create(null) as Record<string, string>;
       attrs = out;
@@ -220,15 +278,15 @@ export function parseXml(text: string): XmlElement {
         } else {
           const prefix = k.slice(0, colon);
           if (prefix === 'xmlns') continue;
-          const ns = prefix === 'xml' ? XML_NS : inScope.get(prefix);
+          const ns = prefix === 'xml' ? XML_NS : inScope.prefixes.get(prefix);
           out[ns !== undefined ? `{${ns}}${k.slice(colon + 1)}` : k] = v;
         }
       }
     }
     const colon = name.indexOf(':');
-    const prefix = colon < 0 ? '' : name.slice(0, colon);
-    // An undeclared prefix keeps the raw prefix as its "namespace", so it never matches a real one.
-    const ns = inScope.get(prefix) ?? (prefix ? `undeclared:${prefix}` : '');
+    // An undeclared prefix keeps the raw prefix as its "namespace", so it never matches a real one. An empty
+    // prefix (`<:name>`) is no prefix.
+    const ns = colon > 0 ? prefixed(inScope, name.slice(0, colon)) : inScope.defaultNs;
     const el = new Building(ns, colon < 0 ? name : name.slice(colon + 1), attrs, offset);
     if (parent) {
       flush(parent);
@@ -242,11 +300,13 @@ export function parseXml(text: string): XmlElement {
   parser.on('closetag', () => {
     const el = stack.pop();
     scopes.pop();
-    if (el) {
-      flush(el);
-      el.text = el.text.trim();
-    }
     top = stack[stack.length - 1];
+    if (!el) return;
+    flush(el);
+    // Runs of text were trimmed as they were flushed; CDATA, kept as written, may still leave blanks at either end.
+    if (el.text !== '') el.text = el.text.trim();
+    // Only a child can be dropped, and the element just closed is its parent's last child.
+    if (onClose?.(el, stack) && top) top.children.pop();
   });
   parser.on('text', (t) => {
     if (top) pending += t;

@@ -1,4 +1,5 @@
 // The shared XML reader: namespaces resolved per element, offsets kept, DTDs and malformed input refused.
+import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/sbom/errors.js';
 import { kids, parseXml, rejectDtd, sniffRoot } from '../../src/sbom/xml.js';
@@ -42,6 +43,41 @@ describe('parseXml', () => {
       expect(e).toBeInstanceOf(InputError);
       expect((e as InputError).code).toBe('malformed');
       expect((e as InputError).position?.line).toBe(2);
+    }
+  });
+
+  it('tells a reader of each element as it ends, with its ancestors, and drops those the reader takes', () => {
+    const seen: string[] = [];
+    const root = parseXml('<a><b> x <c/> y </b><b/><d/></a>', (el, ancestors) => {
+      seen.push(`${[...ancestors.map((x) => x.local), el.local].join('/')} "${el.text}" ${el.children.length}`);
+      return el.local === 'b';
+    });
+    expect(seen).toEqual(['a/b/c "" 0', 'a/b "xy" 1', 'a/b "" 0', 'a/d "" 0', 'a "" 1']);
+    expect(root.children.map((c) => c.local)).toEqual(['d']);
+  });
+
+  it('keeps text trimmed around CDATA and resolves an empty prefix to the default namespace', () => {
+    const root = parseXml('<a xmlns="urn:d"> <![CDATA[ c ]]> <:b/></a>');
+    expect(root.text).toBe('c');
+    expect(root.children.map((c) => `${c.ns} ${c.local}`)).toEqual(['urn:d b']);
+  });
+
+  // parseXml declares saxes' handler properties up front (see Parser in xml.ts): this notices if saxes renames them.
+  it('relies on the names saxes gives its handler properties', () => {
+    const parser = new SaxesParser({ xmlns: false, position: true });
+    const slots: Record<string, string> = {
+      error: 'errorHandler',
+      opentagstart: 'openTagStartHandler',
+      opentag: 'openTagHandler',
+      closetag: 'closeTagHandler',
+      text: 'textHandler',
+      cdata: 'cdataHandler',
+      processinginstruction: 'piHandler',
+    };
+    for (const [event, slot] of Object.entries(slots)) {
+      const handler = (): void => undefined;
+      parser.on(event as 'text', handler);
+      expect((parser as unknown as Record<string, unknown>)[slot]).toBe(handler);
     }
   });
 

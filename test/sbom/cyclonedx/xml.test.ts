@@ -208,6 +208,50 @@ describe('CycloneDX XML graphs of older versions', () => {
   });
 });
 
+describe('CycloneDX XML read while parsed', () => {
+  it('reads only the first <components>, <services> and <dependencies> under <bom>, nested ones in full', () => {
+    const doc = read(`<bom xmlns="${NS}">
+      <components>
+        <component type="library" bom-ref="a"><name>a</name><components><component type="library" bom-ref="a1"><name>a1</name></component></components></component>
+      </components>
+      <components><component type="library" bom-ref="b"><name>b</name></component></components>
+      <services><service bom-ref="s"><name>s</name></service></services>
+      <services><service bom-ref="t"><name>t</name></service></services>
+      <dependencies><dependency ref="a"><dependency ref="s"/></dependency></dependencies>
+      <dependencies><dependency ref="s"><dependency ref="a"/></dependency></dependencies>
+    </bom>`);
+    expect(doc.components.map((c) => c.ref)).toEqual(['a', 'a1']);
+    expect(doc.services.map((s) => s.ref)).toEqual(['s']);
+    expect(edgesOf(doc)).toEqual({ a: ['a1', 's'] });
+  });
+
+  it('lists the 1.1 extension graph after the native one, whatever the document order', () => {
+    const doc = read(`<bom xmlns="http://cyclonedx.org/schema/bom/1.1" xmlns:dg="http://cyclonedx.org/schema/ext/dependency-graph/1.0">
+      <dg:dependencies><dg:dependency ref="a"><dg:dependency ref="c"/></dg:dependency></dg:dependencies>
+      <components>
+        <component type="library" bom-ref="a"><name>a</name></component>
+        <component type="library" bom-ref="b"><name>b</name></component>
+        <component type="library" bom-ref="c"><name>c</name></component>
+      </components>
+      <dependencies><dependency ref="a"><dependency ref="b"/></dependency></dependencies>
+    </bom>`);
+    expect(edgesOf(doc)).toEqual({ a: ['b', 'c'] });
+  });
+
+  it('gives lines to a subject written after the components, and to the components', () => {
+    const text = `<bom xmlns="${NS}">\n<components>\n<component type="library" bom-ref="a"><name>a</name></component>\n</components>\n<metadata>\n<component type="application" bom-ref="app"><name>app</name></component>\n</metadata>\n</bom>`;
+    const doc = read(text);
+    expect(doc.root?.line).toBe(6);
+    expect(doc.components[0]?.line).toBe(3);
+  });
+
+  it('reads a <bom> with a subject and nothing else', () => {
+    const doc = read(`<bom xmlns="${NS}"><metadata><component type="application" bom-ref="app"><name>app</name></component></metadata></bom>`);
+    expect(doc.rootRef).toBe('app');
+    expect(doc.components).toEqual([]);
+  });
+});
+
 describe('CycloneDX XML quirks', () => {
   it('warns once about components without bom-ref (when there is a graph) and about duplicates', () => {
     const doc = read(`<bom xmlns="${NS}"><components>
