@@ -1,5 +1,5 @@
 // The identifiers of a component that rules test, each with the field it came from.
-import type { Component, Party } from '../model/component.js';
+import type { Component, ExternalRef, LicenseRef, Party, RelatedIdentity } from '../model/component.js';
 import { copyrightHolders, emailDomain, hostAndPath, normalizeOrgName } from './normalize.js';
 
 export interface PurlFacet {
@@ -101,32 +101,45 @@ export interface IdentityVisitor {
   text(field: string, value: string): void;
 }
 
-/** The one walk over a component's identifiers, shared by the matcher (hot path, no lists built) and by facetsOf. */
+/**
+ * The one walk over a component's identifiers, shared by the matcher (hot path, no lists built) and by facetsOf.
+ * Indexed loops: on a large SBOM, for-of here allocated an iterator result per element (a third of a scan's garbage).
+ */
 export function visitIdentity(c: Component, v: IdentityVisitor): void {
   if (c.name) {
     v.name('name', c.name);
     if (c.group) v.name('name (with group)', `${c.group}/${c.name}`);
   }
   if (c.purl) v.purl('purl', c.purl);
-  for (const cpe of c.cpes) v.cpe('cpe', cpe);
-  for (const p of c.parties) v.party(p.role, p);
-  for (const r of c.externalRefs) v.url('externalReferences', r.url, r.type);
-  for (const e of c.endpoints) v.url('endpoints', e);
-  for (const l of c.licenses) {
-    if (l.ids.length > 0) for (const id of l.ids) v.license('licenses', id);
+  const { cpes, parties, externalRefs, endpoints, licenses, related } = c;
+  for (let i = 0; i < cpes.length; i++) v.cpe('cpe', cpes[i] as string);
+  for (let i = 0; i < parties.length; i++) {
+    const p = parties[i] as Party;
+    v.party(p.role, p);
+  }
+  for (let i = 0; i < externalRefs.length; i++) {
+    const r = externalRefs[i] as ExternalRef;
+    v.url('externalReferences', r.url, r.type);
+  }
+  for (let i = 0; i < endpoints.length; i++) v.url('endpoints', endpoints[i] as string);
+  for (let i = 0; i < licenses.length; i++) {
+    const l = licenses[i] as LicenseRef;
+    if (l.ids.length > 0) for (let j = 0; j < l.ids.length; j++) v.license('licenses', l.ids[j] as string);
     else v.license('licenses', l.text);
   }
   if (c.description) v.text('description', c.description);
-  for (const r of c.related) {
-    if (r.name) {
-      v.name(`${r.via}.name`, r.name);
-      if (r.group) v.name(`${r.via}.name (with group)`, `${r.group}/${r.name}`);
-    }
-    if (r.purl) v.purl(`${r.via}.purl`, r.purl);
-    for (const cpe of r.cpes) v.cpe(`${r.via}.cpe`, cpe);
-    for (const p of r.parties) v.party(`${r.via}.${p.role}`, p);
-    for (const e of r.externalRefs) v.url(`${r.via}.externalReferences`, e.url, e.type);
+  for (let i = 0; i < related.length; i++) visitRelated(related[i] as RelatedIdentity, v);
+}
+
+function visitRelated(r: RelatedIdentity, v: IdentityVisitor): void {
+  if (r.name) {
+    v.name(`${r.via}.name`, r.name);
+    if (r.group) v.name(`${r.via}.name (with group)`, `${r.group}/${r.name}`);
   }
+  if (r.purl) v.purl(`${r.via}.purl`, r.purl);
+  for (const cpe of r.cpes) v.cpe(`${r.via}.cpe`, cpe);
+  for (const p of r.parties) v.party(`${r.via}.${p.role}`, p);
+  for (const e of r.externalRefs) v.url(`${r.via}.externalReferences`, e.url, e.type);
 }
 
 /** URLs carried in purl qualifiers (repository_url, download_url, vcs_url). */

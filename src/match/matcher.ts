@@ -38,11 +38,9 @@ function purlSpan(purl: string): { start: number; slash: number; end: number } |
   return { start, slash, end };
 }
 
-/** Cheap split of a purl into folded type, namespace and name, for the pre-filter only. */
-function purlKeys(purl: string): { type: string; ns: string; name: string } | undefined {
-  const span = purlSpan(purl);
-  if (!span) return undefined;
-  const { start, slash } = span;
+/** Cheap split of a purl's namespace and name, folded, for the pre-filter only. */
+function purlKeys(purl: string, span: { slash: number; end: number }): { ns: string; name: string } {
+  const { slash } = span;
   let end = span.end;
   const lastSlash = purl.lastIndexOf('/', end - 1);
   // The version follows the last '@' of the last segment; an '@' at a segment start is an npm scope.
@@ -58,10 +56,10 @@ function purlKeys(purl: string): { type: string; ns: string; name: string } | un
       // leave encoded
     }
   }
-  return { type: purl.slice(start, slash).toLowerCase(), ns: foldPurlPart(ns), name: foldPurlPart(name) };
+  return { ns: foldPurlPart(ns), name: foldPurlPart(name) };
 }
 
-/** The folded type of a purl, as purlKeys gives it (undefined where purlKeys gives nothing), without splitting the rest. */
+/** The folded type of a purl (undefined when it is no purl with a name). */
 function purlTypeOf(purl: string): string | undefined {
   const span = purlSpan(purl);
   return span ? purl.slice(span.start, span.slash).toLowerCase() : undefined;
@@ -73,40 +71,52 @@ function purlTypeOf(purl: string): string | undefined {
  * Exactly the tests `has(type|ns)`, `has(type||name)`, `has(type|*)` on the flat set.
  */
 interface PrefilterByType {
+  readonly type: string;
   readonly rests: Set<string>;
   readonly names: Set<string>;
   readonly any: boolean;
 }
-const prefilterCache = new WeakMap<Set<string>, { size: number; byType: Map<string, PrefilterByType> }>();
+const prefilterCache = new WeakMap<Set<string>, { size: number; byType: Map<string, PrefilterByType>; list: readonly PrefilterByType[] }>();
 
-function prefilterByType(keys: Set<string>): Map<string, PrefilterByType> {
+function prefilterByType(keys: Set<string>): { byType: Map<string, PrefilterByType>; list: readonly PrefilterByType[] } {
   const cached = prefilterCache.get(keys);
-  if (cached && cached.size === keys.size) return cached.byType;
-  const byType = new Map<string, { rests: Set<string>; names: Set<string>; any: boolean }>();
+  if (cached && cached.size === keys.size) return cached;
+  const byType = new Map<string, { type: string; rests: Set<string>; names: Set<string>; any: boolean }>();
   for (const k of keys) {
     const bar = k.indexOf('|');
     if (bar < 0) continue;
     const type = k.slice(0, bar);
     const rest = k.slice(bar + 1);
     let t = byType.get(type);
-    if (!t) byType.set(type, (t = { rests: new Set(), names: new Set(), any: false }));
+    if (!t) byType.set(type, (t = { type, rests: new Set(), names: new Set(), any: false }));
     t.rests.add(rest);
     if (rest.startsWith('|')) t.names.add(rest.slice(1));
     if (rest === '*') t.any = true;
   }
-  prefilterCache.set(keys, { size: keys.size, byType });
-  return byType;
+  const entry = { size: keys.size, byType, list: [...byType.values()] };
+  prefilterCache.set(keys, entry);
+  return entry;
 }
 
-/** Whether a purl passes the pre-filter: the same answer as the three look-ups on purlKeys, with less built on the way. */
+/** The pre-filter keys of a purl's type: compared in place with the few types rules name, sliced only for an odd case. */
+function typeKeys(purl: string, start: number, slash: number, rules: CompiledRules): PrefilterByType | undefined {
+  const { byType, list } = prefilterByType(rules.purlPrefilter);
+  const length = slash - start;
+  for (const t of list) if (t.type.length === length && purl.startsWith(t.type, start)) return t;
+  const type = purl.slice(start, slash);
+  const lower = type.toLowerCase();
+  return lower === type || !rules.purlTypes.has(lower) ? undefined : byType.get(lower);
+}
+
+/** Whether a purl passes the pre-filter: the same answer as the three look-ups on its folded parts, with less built on the way. */
 function purlCandidate(rules: CompiledRules, purl: string): boolean {
-  const type = purlTypeOf(purl);
-  if (type === undefined || !rules.purlTypes.has(type)) return false;
-  const t = prefilterByType(rules.purlPrefilter).get(type);
+  const span = purlSpan(purl);
+  if (!span) return false;
+  const t = typeKeys(purl, span.start, span.slash, rules);
   if (!t) return false;
   if (t.any) return true;
-  const k = purlKeys(purl);
-  return k !== undefined && (t.rests.has(k.ns) || t.names.has(k.name));
+  const k = purlKeys(purl, span);
+  return t.rests.has(k.ns) || t.names.has(k.name);
 }
 
 function roleAllowed(e: Entry, role: string): boolean {

@@ -106,10 +106,19 @@ const HOST_OF_URL = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^/?#:]+)/
 const SCP_LIKE = /^[\w.-]+@([\w.-]+):/;
 const BARE_HOST = /^([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/:?#]|$)/i;
 
-/** Where the host of a plain `scheme://host[:port]/path` URL (no user info) lies, or undefined for any other form. */
-function plainHost(url: string): { host: string; end: number; stop: number } | undefined {
-  const sep = url.indexOf('://');
-  if (sep <= 0 || sep >= 12) return undefined;
+/** `[a-z][a-z0-9+.-]*` (any case) over url[0, end): a URL scheme, checked in place. */
+function isScheme(url: string, end: number): boolean {
+  for (let i = 0; i < end; i++) {
+    const c = url.charCodeAt(i) | 0x20;
+    const letter = c >= 97 && c <= 122;
+    if (i === 0 ? !letter : !(letter || (c >= 48 && c <= 57) || c === 43 || c === 46 || c === 45)) return false;
+  }
+  return end > 0;
+}
+
+/** Where the host of a plain `scheme://host[:port]/path` URL (no user info) ends (-1 for any other form); it starts after `://`. */
+function plainHostEnd(url: string, sep: number): number {
+  if (sep <= 0 || sep >= 12) return -1;
   const start = sep + 3;
   let end = start;
   while (end < url.length) {
@@ -118,26 +127,32 @@ function plainHost(url: string): { host: string; end: number; stop: number } | u
     end++;
   }
   const stop = url.charCodeAt(end);
-  if (end === start || !(end === url.length || stop === 47 || stop === 63 || stop === 35) || !SCHEME.test(url.slice(0, sep))) return undefined;
-  const host = url.slice(start, end).toLowerCase();
-  return { host: host.endsWith('.') ? host.slice(0, -1) : host, end, stop };
+  if (end === start || !(end === url.length || stop === 47 || stop === 63 || stop === 35) || !isScheme(url, sep)) return -1;
+  return end;
+}
+
+function plainHostAt(url: string, sep: number, end: number): string {
+  const host = url.slice(sep + 3, end).toLowerCase();
+  return host.endsWith('.') ? host.slice(0, -1) : host;
 }
 
 /** Host and path of a URL-ish string (https://, git+https://, git@host:path, host/path); undefined when there is none. */
 export function hostAndPath(url: string): { host: string; path: string } | undefined {
-  const plain = plainHost(url);
-  if (!plain) return hostAndPathSlow(url);
-  const tail = url.slice(plain.end + (plain.stop === 47 ? 1 : 0));
+  const sep = url.indexOf('://');
+  const end = plainHostEnd(url, sep);
+  if (end < 0) return hostAndPathSlow(url);
+  const tail = url.slice(end + (url.charCodeAt(end) === 47 ? 1 : 0));
   const cut = tail.search(/[?#]/);
-  return { host: plain.host, path: (cut >= 0 ? tail.slice(0, cut) : tail).toLowerCase() };
+  return { host: plainHostAt(url, sep, end), path: (cut >= 0 ? tail.slice(0, cut) : tail).toLowerCase() };
 }
 
 /** The host of a URL-ish string, exactly as hostAndPath gives it, without building the path (the matcher needs the path rarely). */
 export function hostOf(url: string): string | undefined {
-  return plainHost(url)?.host ?? hostAndPathSlow(url)?.host;
+  const sep = url.indexOf('://');
+  const end = plainHostEnd(url, sep);
+  return end < 0 ? hostAndPathSlow(url)?.host : plainHostAt(url, sep, end);
 }
 
-const SCHEME = /^[a-z][a-z0-9+.-]*$/i;
 
 function hostAndPathSlow(url: string): { host: string; path: string } | undefined {
   const u = url.trim();
