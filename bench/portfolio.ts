@@ -45,9 +45,14 @@ export async function portfolioBench(documents = 1000, components = 300): Promis
       const report = await scan({ inputs: [dir], jobs, grouping: { groupBy: 'dir' } }, rules);
       return { ms: performance.now() - t, report };
     };
-    console.log(`Portfolio: ${documents} CycloneDX JSON SBOMs of ${components} components`);
-    const one = await timed(1);
-    const two = await timed(2);
+    console.log(`Portfolio: ${documents} CycloneDX JSON SBOMs of ${components} components (1 and 2 jobs: best of 2, interleaved, after a warm-up run)`);
+    // A warm-up run first, so that neither measurement pays for compiling the scanner; then 1 and 2 jobs in turn.
+    await timed(1);
+    const bestOf = (a: Awaited<ReturnType<typeof timed>>, b: Awaited<ReturnType<typeof timed>>) => (a.ms <= b.ms ? a : b);
+    const one1 = await timed(1);
+    const two1 = await timed(2);
+    const one = bestOf(one1, await timed(1));
+    const two = bestOf(two1, await timed(2));
     const all = await timed(defaultJobs());
     const flagged = new Set(all.report.findings.map((f) => f.source)).size;
     console.log(`  1 job:          ${one.ms.toFixed(0)} ms (${((documents / one.ms) * 1000).toFixed(0)} documents/s)`);
