@@ -57,7 +57,18 @@ function strsOf(v: unknown): string[] {
   return out;
 }
 
-function parties(c: Obj): Party[] {
+/** A list of one or more values, sized to fit: the lists of 100,000 components outlive the read, and `[]` grown by push keeps room for 16. */
+function fit<T>(out: T[]): readonly T[] {
+  if (out.length === 0) return NONE;
+  return out.length === 1 ? [out[0] as T] : out;
+}
+
+const PARTY_KEYS = ['supplier', 'manufacturer', 'publisher', 'author', 'authors', 'copyright'] as const;
+
+function parties(c: Obj): readonly Party[] {
+  let any = false;
+  for (const k of PARTY_KEYS) if (c[k] !== undefined) any = true;
+  if (!any) return NONE;
   const out: Party[] = [];
   if (c['supplier'] !== undefined) out.push(...organization('supplier', c['supplier']));
   if (c['manufacturer'] !== undefined) out.push(...organization('manufacturer', c['manufacturer']));
@@ -74,7 +85,7 @@ function parties(c: Obj): Party[] {
   }
   const copyright = str(c['copyright']);
   if (copyright) out.push({ role: 'copyright', name: copyright });
-  return out;
+  return fit(out);
 }
 
 function licenses(v: unknown): readonly LicenseRef[] {
@@ -128,7 +139,7 @@ function hashes(v: unknown): readonly Hash[] {
     const content = ho && str(ho['content']);
     if (alg && content) out.push({ alg, content });
   }
-  return out;
+  return fit(out);
 }
 
 function externalRefs(v: unknown): readonly ExternalRef[] {
@@ -139,7 +150,7 @@ function externalRefs(v: unknown): readonly ExternalRef[] {
     const url = ro && str(ro['url']);
     if (ro && url) out.push({ type: str(ro['type']) ?? 'other', url });
   }
-  return out;
+  return fit(out);
 }
 
 function properties(v: unknown): readonly Property[] {
@@ -150,7 +161,7 @@ function properties(v: unknown): readonly Property[] {
     const name = po && str(po['name']);
     if (po && name) out.push({ name, value: str(po['value']) ?? '' });
   }
-  return out;
+  return fit(out);
 }
 
 function cpeList(c: Obj): readonly string[] {
@@ -234,8 +245,7 @@ function readComponent(ctx: Ctx, c: Obj, parentRef: string | undefined, kind: 'c
   }
   const endpoints = kind === 'service' ? strsOf(c['endpoints']) : NONE;
   let parts: readonly Party[] = parties(c);
-  if (kind === 'service') parts = [...parts, ...organization('provider', c['provider'])];
-  if (parts.length === 0) parts = NONE;
+  if (kind === 'service') parts = fit([...parts, ...organization('provider', c['provider'])]);
   return makeComponent({
     ref,
     kind,
