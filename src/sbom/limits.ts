@@ -1,5 +1,5 @@
 // Caps on field lengths, applied to every parsed document: a megabyte "name" is junk, and slow to match and print.
-import type { Component, Party, RelatedIdentity } from '../model/component.js';
+import type { Component, ExternalRef, Hash, LicenseRef, Party, Property, RelatedIdentity } from '../model/component.js';
 import type { SbomDocument } from '../model/document.js';
 
 /** Identifiers (names, versions, purls, CPEs, URLs): longer than any real one. */
@@ -37,12 +37,15 @@ function long(s: string | undefined, max: number): boolean {
 }
 
 function longParties(list: readonly Party[]): boolean {
-  for (const p of list) if (long(p.name, MAX_TEXT) || long(p.email, MAX_IDENTIFIER) || long(p.url, MAX_IDENTIFIER)) return true;
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i] as Party;
+    if (long(p.name, MAX_TEXT) || long(p.email, MAX_IDENTIFIER) || long(p.url, MAX_IDENTIFIER)) return true;
+  }
   return false;
 }
 
 function longStrings(list: readonly string[]): boolean {
-  for (const x of list) if (x.length > MAX_IDENTIFIER) return true;
+  for (let i = 0; i < list.length; i++) if ((list[i] as string).length > MAX_IDENTIFIER) return true;
   return false;
 }
 
@@ -53,15 +56,25 @@ function longRelated(r: RelatedIdentity): boolean {
   return false;
 }
 
-/** Plain loops, no closures: this runs for every component of every document. */
+/** Plain indexed loops, no closures or iterators: this runs for every component of every document. */
 function tooLong(c: Component): boolean {
   if (long(c.name, MAX_IDENTIFIER) || long(c.group, MAX_IDENTIFIER) || long(c.version, MAX_IDENTIFIER) || long(c.purl, MAX_IDENTIFIER) || long(c.type, MAX_IDENTIFIER) || long(c.description, MAX_TEXT)) return true;
   if (longStrings(c.cpes) || longStrings(c.endpoints) || longParties(c.parties)) return true;
-  for (const e of c.externalRefs) if (e.url.length > MAX_IDENTIFIER || e.type.length > MAX_IDENTIFIER) return true;
-  for (const l of c.licenses) if (l.text.length > MAX_TEXT) return true;
-  for (const h of c.hashes) if (h.content.length > MAX_IDENTIFIER || h.alg.length > MAX_IDENTIFIER) return true;
-  for (const p of c.properties) if (p.name.length > MAX_IDENTIFIER || p.value.length > MAX_TEXT) return true;
-  for (const r of c.related) if (longRelated(r)) return true;
+  const { externalRefs, licenses, hashes, properties, related } = c;
+  for (let i = 0; i < externalRefs.length; i++) {
+    const e = externalRefs[i] as ExternalRef;
+    if (e.url.length > MAX_IDENTIFIER || e.type.length > MAX_IDENTIFIER) return true;
+  }
+  for (let i = 0; i < licenses.length; i++) if ((licenses[i] as LicenseRef).text.length > MAX_TEXT) return true;
+  for (let i = 0; i < hashes.length; i++) {
+    const h = hashes[i] as Hash;
+    if (h.content.length > MAX_IDENTIFIER || h.alg.length > MAX_IDENTIFIER) return true;
+  }
+  for (let i = 0; i < properties.length; i++) {
+    const p = properties[i] as Property;
+    if (p.name.length > MAX_IDENTIFIER || p.value.length > MAX_TEXT) return true;
+  }
+  for (let i = 0; i < related.length; i++) if (longRelated(related[i] as RelatedIdentity)) return true;
   return false;
 }
 

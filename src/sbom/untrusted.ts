@@ -15,10 +15,13 @@ export function own<T>(table: Readonly<Record<string, T>>, key: string): T | und
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
+/** Shared by every absent list: a 100,000-component SBOM asks for each component's nested list. */
+const EMPTY: readonly unknown[] = Object.freeze([]);
+
 /** An array, a single value wrapped in one (JSON-LD and XML give either), or empty. */
 export function arr(v: unknown): readonly unknown[] {
   if (Array.isArray(v)) return v;
-  return v === undefined || v === null ? [] : [v];
+  return v === undefined || v === null ? EMPTY : [v];
 }
 
 /** A trimmed non-empty string; numbers are turned into text (XML and YAML readers may yield them). */
