@@ -31,10 +31,10 @@ interface Ctx {
   readonly warnings: string[];
 }
 
-function organization(role: Party['role'], v: unknown): Party[] {
+/** The parties an organisation names (itself and its contacts), added to `out`. */
+function organization(role: Party['role'], v: unknown, out: Party[]): void {
   const o = obj(v);
-  if (!o) return [];
-  const out: Party[] = [];
+  if (!o) return;
   const name = str(o['name']);
   const url = strsOf(o['url'])[0];
   if (name) out.push(url ? { role, name, url } : { role, name });
@@ -45,7 +45,6 @@ function organization(role: Party['role'], v: unknown): Party[] {
     const email = str(co['email']);
     if (cn || email) out.push(email ? { role, name: cn ?? '', email } : { role, name: cn ?? '' });
   }
-  return out;
 }
 
 function strsOf(v: unknown): string[] {
@@ -65,13 +64,14 @@ function fit<T>(out: T[]): readonly T[] {
 
 const PARTY_KEYS = ['supplier', 'manufacturer', 'publisher', 'author', 'authors', 'copyright'] as const;
 
-function parties(c: Obj): readonly Party[] {
-  let any = false;
+/** The parties of a component, and of a service its provider. */
+function parties(c: Obj, kind: 'component' | 'service' = 'component'): readonly Party[] {
+  let any = kind === 'service' && c['provider'] !== undefined;
   for (const k of PARTY_KEYS) if (c[k] !== undefined) any = true;
   if (!any) return NONE;
   const out: Party[] = [];
-  if (c['supplier'] !== undefined) out.push(...organization('supplier', c['supplier']));
-  if (c['manufacturer'] !== undefined) out.push(...organization('manufacturer', c['manufacturer']));
+  organization('supplier', c['supplier'], out);
+  organization('manufacturer', c['manufacturer'], out);
   const publisher = textParty('publisher', str(c['publisher']));
   if (publisher) out.push(publisher);
   const author = textParty('author', str(c['author']));
@@ -85,83 +85,72 @@ function parties(c: Obj): readonly Party[] {
   }
   const copyright = str(c['copyright']);
   if (copyright) out.push({ role: 'copyright', name: copyright });
+  if (kind === 'service') organization('provider', c['provider'], out);
   return fit(out);
 }
 
-function licenses(v: unknown): readonly LicenseRef[] {
+/**
+ * Each entry of a list read by `one` (undefined skips it), as a list sized to fit. One entry, the usual case,
+ * costs a one-element list and nothing else: these lists outlive the read, for every component.
+ */
+function mapList<T>(v: unknown, one: (entry: unknown) => T | undefined): readonly T[] {
   if (v === undefined) return NONE;
   const list = arr(v);
   if (list.length === 1) {
-    // The common case, one licence id: its list is shared by every component that names it.
-    const one = licenses2(list);
-    const l = one[0];
-    if (one.length !== 1 || l === undefined) return one.length === 0 ? NONE : one;
-    let shared = SINGLE_LICENSE.get(l);
-    if (!shared) {
-      shared = Object.freeze([l]);
-      SINGLE_LICENSE.set(l, shared);
-    }
-    return shared;
+    const x = one(list[0]);
+    return x === undefined ? NONE : [x];
   }
-  const out = licenses2(list);
-  return out.length === 0 ? NONE : out;
+  let out: T[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const x = one(list[i]);
+    if (x !== undefined) (out ??= []).push(x);
+  }
+  return out ? fit(out) : NONE;
 }
 
-function licenses2(list: readonly unknown[]): LicenseRef[] {
-  const out: LicenseRef[] = [];
-  for (const entry of list) {
-    const e = obj(entry);
-    if (!e) continue;
-    const expression = str(e['expression']);
-    if (expression) {
-      const l = parseLicense(expression);
-      if (l) out.push(l);
-      continue;
-    }
-    const lic = obj(e['license']);
-    if (!lic) continue;
-    const id = str(lic['id']);
-    const name = str(lic['name']);
-    if (id) {
-      const l = parseLicense(id);
-      if (l) out.push(l);
-    } else if (name) out.push(namedLicense(name));
-  }
-  return out;
+function license(entry: unknown): LicenseRef | undefined {
+  const e = obj(entry);
+  if (!e) return undefined;
+  const expression = str(e['expression']);
+  if (expression) return parseLicense(expression);
+  const lic = obj(e['license']);
+  if (!lic) return undefined;
+  const id = str(lic['id']);
+  if (id) return parseLicense(id);
+  const name = str(lic['name']);
+  return name ? namedLicense(name) : undefined;
 }
 
-function hashes(v: unknown): readonly Hash[] {
-  if (v === undefined) return NONE;
-  const out: Hash[] = [];
-  for (const h of arr(v)) {
-    const ho = obj(h);
-    const alg = ho && str(ho['alg']);
-    const content = ho && str(ho['content']);
-    if (alg && content) out.push({ alg, content });
+function licenses(v: unknown): readonly LicenseRef[] {
+  const list = mapList(v, license);
+  const l = list[0];
+  if (list.length !== 1 || l === undefined) return list;
+  // The common case, one licence id: its list is shared by every component that names it.
+  let shared = SINGLE_LICENSE.get(l);
+  if (!shared) {
+    shared = Object.freeze([l]);
+    SINGLE_LICENSE.set(l, shared);
   }
-  return fit(out);
+  return shared;
 }
 
-function externalRefs(v: unknown): readonly ExternalRef[] {
-  if (v === undefined) return NONE;
-  const out: ExternalRef[] = [];
-  for (const r of arr(v)) {
-    const ro = obj(r);
-    const url = ro && str(ro['url']);
-    if (ro && url) out.push({ type: str(ro['type']) ?? 'other', url });
-  }
-  return fit(out);
+function hash(entry: unknown): Hash | undefined {
+  const h = obj(entry);
+  const alg = h && str(h['alg']);
+  const content = h && str(h['content']);
+  return alg && content ? { alg, content } : undefined;
 }
 
-function properties(v: unknown): readonly Property[] {
-  if (v === undefined) return NONE;
-  const out: Property[] = [];
-  for (const p of arr(v)) {
-    const po = obj(p);
-    const name = po && str(po['name']);
-    if (po && name) out.push({ name, value: str(po['value']) ?? '' });
-  }
-  return fit(out);
+function externalRef(entry: unknown): ExternalRef | undefined {
+  const r = obj(entry);
+  const url = r && str(r['url']);
+  return r && url ? { type: str(r['type']) ?? 'other', url } : undefined;
+}
+
+function property(entry: unknown): Property | undefined {
+  const p = obj(entry);
+  const name = p && str(p['name']);
+  return p && name ? { name, value: str(p['value']) ?? '' } : undefined;
 }
 
 function cpeList(c: Obj): readonly string[] {
@@ -215,7 +204,7 @@ function identityOf(c: Obj, via: string): RelatedIdentity {
     ...(purl !== undefined && { purl }),
     cpes: cpeList(c),
     parties: parties(c),
-    externalRefs: externalRefs(c['externalReferences']),
+    externalRefs: mapList(c['externalReferences'], externalRef),
   };
 }
 
@@ -236,7 +225,7 @@ function readComponent(ctx: Ctx, c: Obj, parentRef: string | undefined, kind: 'c
   const name = str(c['name']) ?? '';
   if (!name) ctx.warnings.push(`a ${kind} without a name${str(c['bom-ref']) ? ` (bom-ref "${str(c['bom-ref'])}")` : ''}`);
   const ref = ctx.refs.take(str(c['bom-ref']), name || '(unnamed)');
-  const props = properties(c['properties']);
+  const props = mapList(c['properties'], property);
   // Lists are built only when their source is there; absent ones share NONE (no per-component empty arrays).
   let related: readonly RelatedIdentity[] = NONE;
   if (c['pedigree'] !== undefined || c['evidence'] !== undefined || props.length > 0) {
@@ -244,8 +233,7 @@ function readComponent(ctx: Ctx, c: Obj, parentRef: string | undefined, kind: 'c
     if (all.length > 0) related = all;
   }
   const endpoints = kind === 'service' ? strsOf(c['endpoints']) : NONE;
-  let parts: readonly Party[] = parties(c);
-  if (kind === 'service') parts = fit([...parts, ...organization('provider', c['provider'])]);
+  const parts = parties(c, kind);
   return makeComponent({
     ref,
     kind,
@@ -257,8 +245,8 @@ function readComponent(ctx: Ctx, c: Obj, parentRef: string | undefined, kind: 'c
     cpes: cpeList(c),
     parties: parts,
     licenses: licenses(c['licenses']),
-    hashes: hashes(c['hashes']),
-    externalRefs: externalRefs(c['externalReferences']),
+    hashes: mapList(c['hashes'], hash),
+    externalRefs: mapList(c['externalReferences'], externalRef),
     description: str(c['description']),
     properties: props,
     endpoints,
@@ -282,8 +270,9 @@ function subjectParts(list: unknown, path: string, depth: number): RelatedIdenti
 }
 
 function walk(ctx: Ctx, list: unknown, parentRef: string | undefined, kind: 'component' | 'service', key: string, depth: number): void {
-  for (const entry of arr(list)) {
-    const c = obj(entry);
+  const entries = arr(list);
+  for (let i = 0; i < entries.length; i++) {
+    const c = obj(entries[i]);
     if (!c) {
       ctx.warnings.push(`a ${kind} entry that is not an object was skipped`);
       continue;
