@@ -1,5 +1,4 @@
 // Reading inputs: files, directory trees and standard input, decompressed and decoded to text.
-import { isAscii } from 'node:buffer';
 import { gunzipSync } from 'node:zlib';
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -151,8 +150,7 @@ function decodeText(b: Buffer): string {
   // UTF-16 without a byte-order mark: ASCII text leaves every other byte zero.
   if (b.length >= 4 && b[1] === 0 && b[3] === 0 && b[0] !== 0) return new TextDecoder('utf-16le').decode(b);
   if (b.length >= 4 && b[0] === 0 && b[2] === 0 && b[1] !== 0) return new TextDecoder('utf-16be').decode(b);
-  // Most SBOMs are pure ASCII: checked in one vectorized pass, that text is copied without UTF-8 decoding.
-  return xmlDeclaredEncoding(b) ?? (isAscii(b) ? b.toString('latin1') : b.toString('utf8'));
+  return xmlDeclaredEncoding(b) ?? b.toString('utf8');
 }
 
 /** An XML declaration naming a legacy encoding (`encoding="ISO-8859-1"`): decode as declared. */
