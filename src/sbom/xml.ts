@@ -1,5 +1,7 @@
 // Safe XML reading shared by the CycloneDX XML and SPDX RDF/XML parsers: no DTDs, namespaces resolved.
-import { SaxesParser } from 'saxes';
+import type * as Saxes from 'saxes';
+import type { SaxesParser } from 'saxes';
+import { lazyRequire } from '../lazy-require.js';
 import { InputError } from './errors.js';
 
 /** An element with its namespace resolved; children in document order. */
@@ -197,19 +199,25 @@ type HandlerSlots = Record<'errorHandler' | 'openTagStartHandler' | 'openTagHand
  * them. Set here in the constructor, the seven are part of every parser's layout and `on` only assigns them. Were
  * saxes to rename them, `on` would add its own again: slower, never wrong.
  */
-class Parser extends SaxesParser<Options> {
-  constructor() {
-    super({ xmlns: false, position: true });
-    const slots = this as unknown as HandlerSlots;
-    slots.errorHandler = undefined;
-    slots.openTagStartHandler = undefined;
-    slots.openTagHandler = undefined;
-    slots.closeTagHandler = undefined;
-    slots.textHandler = undefined;
-    slots.cdataHandler = undefined;
-    slots.piHandler = undefined;
-  }
+function parserClass(): new () => SaxesParser<Options> {
+  return class Parser extends saxes().SaxesParser<Options> {
+    constructor() {
+      super({ xmlns: false, position: true });
+      const slots = this as unknown as HandlerSlots;
+      slots.errorHandler = undefined;
+      slots.openTagStartHandler = undefined;
+      slots.openTagHandler = undefined;
+      slots.closeTagHandler = undefined;
+      slots.textHandler = undefined;
+      slots.cdataHandler = undefined;
+      slots.piHandler = undefined;
+    }
+  };
 }
+
+/** saxes and the parser class, made on the first XML document: most scans (and pool workers) meet none. */
+const saxes = lazyRequire<typeof Saxes>('saxes');
+let Parser: (new () => SaxesParser<Options>) | undefined;
 
 /**
  * Parse a whole document after the DTD check, in one pass: saxes checks well-formedness while the tree is built.
@@ -219,6 +227,7 @@ class Parser extends SaxesParser<Options> {
  */
 export function parseXml(text: string, onClose?: OnClose): XmlElement {
   rejectDtd(text);
+  Parser ??= parserClass();
   const parser = new Parser();
   Object.assign(parser.ENTITIES, HTML_ENTITIES);
   // The open elements and their namespace scopes, innermost last.
