@@ -46,7 +46,10 @@ export async function runTasks(tasks: readonly ScanTask[], jobs: number, rules: 
   const take = (): [number, number] | undefined => {
     if (next >= tasks.length) return undefined;
     const start = next;
-    next = Math.min(tasks.length, next + batch);
+    // Batches shrink as the work runs out (to one file at the end), so that no lane is left holding a full batch
+    // while the others have finished.
+    const size = Math.max(1, Math.min(batch, Math.floor((tasks.length - next) / (jobs * 4))));
+    next = Math.min(tasks.length, next + size);
     return [start, next];
   };
   // Every task names the same rules as this thread's (the CLI's case): the workers get its checked rule set.
