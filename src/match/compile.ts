@@ -149,9 +149,20 @@ export function patternRegex(pattern: string): RE2JS {
  * A rule pattern compiled on its first test. The combined pre-filter screens almost every value first, so most
  * patterns never run in a scan; a pool worker, which compiles its rules cold, starts sooner without them.
  */
-function lazyPattern(pattern: string): LinearRegex {
-  let re: RE2JS | undefined;
-  return { test: (input) => (re ??= patternRegex(pattern)).test(input) };
+export class LazyPattern implements LinearRegex {
+  private compiled: RE2JS | undefined;
+
+  constructor(readonly pattern: string) {}
+
+  /** The RE2 program, compiled now if it was not yet. */
+  get engine(): RE2JS {
+    this.compiled ??= patternRegex(this.pattern);
+    return this.compiled;
+  }
+
+  test(input: string): boolean {
+    return this.engine.test(input);
+  }
 }
 
 function patternOf(e: Entry): string {
@@ -258,7 +269,7 @@ export function compileRules(rules: readonly LoadedRule[]): CompiledRules {
       }
       case 'name':
         for (const n of c.names ?? []) push(compiled.name, n.toLowerCase(), e);
-        if (c.pattern) compiled.namePatterns.push({ entry: e, regex: lazyPattern(c.pattern) });
+        if (c.pattern) compiled.namePatterns.push({ entry: e, regex: new LazyPattern(c.pattern) });
         break;
       case 'host':
         for (const h of c.hosts) push(compiled.host, h.toLowerCase().replace(/^\*\./, ''), e);
@@ -274,7 +285,7 @@ export function compileRules(rules: readonly LoadedRule[]): CompiledRules {
         for (const id of c.ids) push(compiled.license, id.toLowerCase(), e);
         break;
       case 'text':
-        compiled.textPatterns.push({ entry: e, regex: lazyPattern(c.pattern) });
+        compiled.textPatterns.push({ entry: e, regex: new LazyPattern(c.pattern) });
         break;
       default: {
         const never: never = c;
