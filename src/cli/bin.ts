@@ -18,6 +18,15 @@ async function readStdin(maxSize: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+// A reader that stops early (`ictscan scan … | head`) closes the pipe: stop quietly with the exit code the run
+// has set, as other command-line tools do, instead of dying on an unhandled EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}
+
 run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: readStdin, env: process.env, cwd: process.cwd() }).then(
   (code) => {
     process.exitCode = code;

@@ -126,4 +126,14 @@ describe('ictscan scan', () => {
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout).summary.findings).toBeGreaterThan(0);
   });
+
+  it('stops quietly when the reader of its output goes away (| head)', () => {
+    const bin = path.join(PACKAGE_ROOT, 'dist/src/cli/bin.js');
+    if (!existsSync(bin)) execFileSync('npm', ['run', 'build'], { cwd: PACKAGE_ROOT });
+    const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${bin}" scan sbom-samples --format csv --quiet | head -n 1`], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+    expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/EPIPE|Unhandled|internal error/);
+    // The gate's exit code survives: findings exit 1.
+    expect(r.status).toBe(1);
+  });
 });
