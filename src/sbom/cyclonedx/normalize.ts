@@ -1,7 +1,7 @@
 // CycloneDX in its JSON shape -> the normalized model. The XML reader maps its tree onto this shape too.
 import type { Component, ExternalRef, Hash, LicenseRef, Party, Property, RelatedIdentity } from '../../model/component.js';
 import type { SbomDocument, SbomFormat } from '../../model/document.js';
-import { EdgeSet, RefRegistry } from '../builder.js';
+import { EdgeSet, makeComponent, RefRegistry } from '../builder.js';
 import { namedLicense, parseLicense } from '../license.js';
 import { textParty } from '../party.js';
 import { arr, obj, str, type Obj } from '../untrusted.js';
@@ -234,9 +234,7 @@ function readComponent(ctx: Ctx, c: Obj, parentRef: string | undefined, kind: 'c
   }
   const endpoints = kind === 'service' ? strsOf(c['endpoints']) : NONE;
   const parts = parties(c, kind);
-  // Built here in makeComponent's field order (one shape for every component) without a draft to copy from:
-  // this runs for every component of the largest SBOMs.
-  const component: Component = {
+  return makeComponent({
     ref,
     kind,
     name,
@@ -256,8 +254,7 @@ function readComponent(ctx: Ctx, c: Obj, parentRef: string | undefined, kind: 'c
     scope: str(c['scope']),
     parentRef,
     line: ctx.lineOf?.(c),
-  };
-  return component;
+  });
 }
 
 function subjectParts(list: unknown, path: string, depth: number): RelatedIdentity[] {

@@ -98,7 +98,9 @@ describe('lazyKeyLines', () => {
   });
 
   it('puts everything on line 1 of a minified document without searching it', () => {
-    const lineOf = lazyKeyLines('{"components":[{"bom-ref":"a"},{"bom-ref":"b"}]}\n', 'bom-ref');
-    expect(lineOf('b')).toBe(1);
+    const lineOf = lazyKeyLines('{"components":[{"bom-ref":"a"},{"name":"no ref"}]}\n', 'bom-ref');
+    expect(lineOf('a')).toBe(1);
+    // A component without a bom-ref (its ref is synthesized) is on the only line too.
+    expect(lineOf('ictscan:missing-ref:1')).toBe(1);
   });
 });
