@@ -2,6 +2,8 @@
 import type { Component, ExternalRef, Hash, LicenseRef, Party, Property, RelatedIdentity } from '../../model/component.js';
 import type { SbomDocument, SbomFormat } from '../../model/document.js';
 import { EdgeSet, makeComponent, RefRegistry } from '../builder.js';
+import { InputError } from '../errors.js';
+import type { Detection, InputView } from '../parser.js';
 import { parseLicense } from '../license.js';
 import { spdxActor } from '../party.js';
 import { arr, isNoAssertion, obj, spdxStr, str, type Obj } from '../untrusted.js';
@@ -28,6 +30,24 @@ const KNOWN_VERSIONS = new Set(['2.0', '2.1', '2.2', '2.3']);
 export function versionWarning(version: string): string | undefined {
   if (version === 'unknown' || version === '') return 'the SPDX document states no version; read as SPDX 2.3';
   return KNOWN_VERSIONS.has(version) ? undefined : `SPDX ${version} is read as SPDX 2.3`;
+}
+
+/**
+ * Detection shared by the text encodings (tag-value, YAML): not JSON or XML, and a version line matched by
+ * `versionLine` (group 1 the version, `SPDX-` prefix optional).
+ */
+export function detectSpdxText(input: InputView, versionLine: RegExp): Detection | undefined {
+  if (input.head === '{' || input.head === '[' || input.head === '<') return undefined;
+  const m = versionLine.exec(input.text);
+  if (!m) return undefined;
+  return { specVersion: (m[1] ?? '').replace(/^SPDX-/, '') || 'unknown' };
+}
+
+/** Refuse an SPDX 3 (or other non-2.x) version in an encoding only SPDX 2 has. 'unknown' (no version line, a forced --input-format) reads as 2.3. */
+export function requireSpdx2(version: string, encoding: string): void {
+  if (!version.startsWith('2.') && version !== 'unknown') {
+    throw new InputError('unsupported-version', `SPDX ${version} in ${encoding} is not supported (SPDX 2.x expected)`);
+  }
 }
 
 /** What a caller may add to the read; nothing here changes which packages or edges come out. */

@@ -3,7 +3,7 @@ import type { SbomParser } from '../parser.js';
 import { InputError } from '../errors.js';
 import type { Obj } from '../untrusted.js';
 import type { SbomDocument } from '../../model/document.js';
-import { append, SpdxReader, versionWarning } from './normalize.js';
+import { append, SpdxReader, versionWarning, detectSpdxText, requireSpdx2 } from './normalize.js';
 
 const VERSION_LINE = /^[ \t]*SPDXVersion[ \t]*:[ \t]*(\S*)/m;
 const TEXT_OPEN = '<text>';
@@ -320,17 +320,9 @@ class TagValueDocument {
 export const spdxTagValue: SbomParser = {
   format: 'spdx-tag-value',
   description: 'SPDX 2.x tag-value',
-  detect(input) {
-    if (input.head === '{' || input.head === '[' || input.head === '<') return undefined;
-    const m = VERSION_LINE.exec(input.text);
-    if (!m) return undefined;
-    return { specVersion: (m[1] ?? '').replace(/^SPDX-/, '') || 'unknown' };
-  },
+  detect: (input) => detectSpdxText(input, VERSION_LINE),
   parse(input, detection) {
-    // 'unknown' comes from a forced --input-format on a document without a version line: read it as 2.3.
-    if (!detection.specVersion.startsWith('2.') && detection.specVersion !== 'unknown') {
-      throw new InputError('unsupported-version', `SPDX ${detection.specVersion} in tag-value is not supported (SPDX 2.x expected)`);
-    }
+    requireSpdx2(detection.specVersion, 'tag-value');
     const scanner = new PairScanner(input.text);
     const doc = new TagValueDocument(!input.nested);
     while (scanner.next()) doc.add(scanner.tag, scanner.value, scanner.line);

@@ -5,7 +5,7 @@ import type { SbomParser } from '../parser.js';
 import { lazyRequire } from '../../lazy-require.js';
 import { InputError } from '../errors.js';
 import { arr, obj, type Obj } from '../untrusted.js';
-import { normalizeSpdx, versionWarning } from './normalize.js';
+import { normalizeSpdx, versionWarning, detectSpdxText, requireSpdx2 } from './normalize.js';
 
 const VERSION_KEY = /^(?:spdxVersion|"spdxVersion"|'spdxVersion')[ \t]*:[ \t]*["']?([^"'\s#]*)/m;
 const NUMBER_TAGS = new Set(['tag:yaml.org,2002:int', 'tag:yaml.org,2002:float']);
@@ -24,17 +24,9 @@ function numbersAsText(tags: Tags): Tags {
 export const spdxYaml: SbomParser = {
   format: 'spdx-yaml',
   description: 'SPDX 2.x YAML',
-  detect(input) {
-    if (input.head === '{' || input.head === '[' || input.head === '<') return undefined;
-    const m = VERSION_KEY.exec(input.text);
-    if (!m) return undefined;
-    return { specVersion: (m[1] ?? '').replace(/^SPDX-/, '') || 'unknown' };
-  },
+  detect: (input) => detectSpdxText(input, VERSION_KEY),
   parse(input, detection) {
-    // 'unknown' comes from a forced --input-format on a document without a version line: read it as 2.3.
-    if (!detection.specVersion.startsWith('2.') && detection.specVersion !== 'unknown') {
-      throw new InputError('unsupported-version', `SPDX ${detection.specVersion} in YAML is not supported (SPDX 2.x expected)`);
-    }
+    requireSpdx2(detection.specVersion, 'YAML');
     const { isNode, isSeq, LineCounter, parseDocument } = yaml();
     const lineCounter = new LineCounter();
     // The core schema without custom or language-specific tags; aliases are capped against alias bombs.
