@@ -2,6 +2,7 @@
 import type { Component } from '../../src/model/component.js';
 import type { SbomDocument } from '../../src/model/document.js';
 import { makeComponent, type ComponentDraft } from '../../src/sbom/builder.js';
+import { RuleError } from '../../src/ruleset/load.js';
 import type { LoadedRule, Rule } from '../../src/ruleset/types.js';
 
 export function component(d: Partial<ComponentDraft> & { name: string }): Component {
@@ -49,3 +50,14 @@ export const RULE_DATA = {
   references: [{ url: 'https://example.org/' }],
   checked: '2026-11-21',
 };
+
+/** The RuleError that loading a bad rule file throws (fails the test if none is thrown). */
+export function loadError(fn: () => unknown): RuleError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof RuleError) return e;
+    throw e;
+  }
+  throw new Error('expected a RuleError');
+}

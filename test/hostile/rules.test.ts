@@ -7,10 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { compileRules, LazyPattern, patternRegex, type LinearRegex } from '../../src/match/compile.js';
 import { matchComponent } from '../../src/match/matcher.js';
 import { CURATED_RULES_DIR } from '../../src/paths.js';
-import { loadRuleFile, loadRuleSet, MAX_PATTERN_PROGRAM, MAX_TOTAL_PROGRAM, RuleError, superLinearConstruct } from '../../src/ruleset/load.js';
+import { loadRuleFile, loadRuleSet, MAX_PATTERN_PROGRAM, MAX_TOTAL_PROGRAM, superLinearConstruct } from '../../src/ruleset/load.js';
 import type { LoadedRule } from '../../src/ruleset/types.js';
 import { prepareRules } from '../../src/scan.js';
-import { component, RULE_DATA } from '../helpers/builders.js';
+import { component, loadError, RULE_DATA } from '../helpers/builders.js';
 import { cli } from '../helpers/cli.js';
 
 const RULE = RULE_DATA;
@@ -23,16 +23,6 @@ function pack(rules: unknown[], name = 'rules.json'): { dir: string; file: strin
 
 function withPattern(pattern: string, kind: 'name' | 'text' = 'name', id = 'ACME-X-001'): unknown {
   return { ...RULE, id, conditions: [{ kind, pattern }] };
-}
-
-function loadError(fn: () => unknown): RuleError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RuleError) return e;
-    throw e;
-  }
-  throw new Error('expected a RuleError');
 }
 
 function patternsOf(rules: readonly LoadedRule[]): string[] {

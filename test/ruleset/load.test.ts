@@ -1,10 +1,10 @@
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { RULE_DATA } from '../helpers/builders.js';
+import { loadError, RULE_DATA } from '../helpers/builders.js';
 import { describe, expect, it } from 'vitest';
 import { CURATED_RULES_DIR } from '../../src/paths.js';
-import { loadRuleFile, loadRuleSet, RuleError } from '../../src/ruleset/load.js';
+import { loadRuleFile, loadRuleSet } from '../../src/ruleset/load.js';
 import { CATEGORIES } from '../../src/ruleset/types.js';
 
 const GOOD = RULE_DATA;
@@ -13,16 +13,6 @@ function pack(files: Record<string, unknown>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'ictscan-rules-'));
   for (const [name, body] of Object.entries(files)) writeFileSync(path.join(dir, name), typeof body === 'string' ? body : JSON.stringify(body));
   return dir;
-}
-
-function loadError(fn: () => unknown): RuleError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RuleError) return e;
-    throw e;
-  }
-  throw new Error('expected a RuleError');
 }
 
 describe('the curated rule list', () => {
