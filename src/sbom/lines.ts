@@ -5,8 +5,8 @@
  * line. One forward scan over the key's occurrences, paused at the value asked for and resumed
  * for the next value not seen yet: however many values are asked for, the text is read at most once.
  */
-export function lazyKeyLines(text: string, key: string): (value: string) => number | undefined {
-  let nl = text.indexOf('\n');
+export function lazyKeyLines(text: string, key: string, firstNewline = text.indexOf('\n')): (value: string) => number | undefined {
+  let nl = firstNewline;
   // Minified JSON is one line: every component is on it, and the text need not be searched at all.
   if (nl === -1 || nl === text.length - 1) return () => 1;
   const needle = JSON.stringify(key);

@@ -9,6 +9,8 @@ export interface InputView {
   readonly head: string;
   /** JSON.parse of the text; undefined when the text is not JSON. Parsed once, on first use. */
   json(): unknown;
+  /** The offset of the first newline in the text, -1 when it is one line; found once and shared by the readers that ask. */
+  readonly firstNewline: number;
   /** True for a document taken out of a wrapper (DSSE, in-toto): its line numbers are not the file's. */
   readonly nested: boolean;
 }

@@ -23,6 +23,7 @@ export class TextInput implements InputView {
   private parsed: { value: unknown } | undefined;
   private failure: InputError | undefined;
   private textValue: string | undefined;
+  private newline: number | undefined;
 
   /**
    * `init.value` is an already parsed JSON value (an in-toto predicate): the text is then made from it
@@ -48,6 +49,12 @@ export class TextInput implements InputView {
   get text(): string {
     if (this.textValue === undefined) this.textValue = JSON.stringify(this.parsed?.value) ?? '';
     return this.textValue;
+  }
+
+  /** Where the first line ends (-1: one line). Asked by more than one reader; on minified JSON the answer costs a pass over the text. */
+  get firstNewline(): number {
+    this.newline ??= this.text.indexOf('\n');
+    return this.newline;
   }
 
   json(): unknown {

@@ -117,9 +117,12 @@ function looksWrapped(line: string): boolean {
 }
 
 /** One JSON value per line (`cosign download attestation`): the lines that parse as objects. */
-function jsonLines(text: string): { line: number; value: Obj }[] | undefined {
+function jsonLines(view: TextInput): { line: number; value: Obj }[] | undefined {
+  const text = view.text;
   const first = text.trimStart();
-  const end = first.indexOf('\n');
+  const lead = text.length - first.length;
+  const nl = view.firstNewline;
+  const end = nl === -1 ? -1 : (nl < lead ? text.indexOf('\n', lead) : nl) - lead;
   if (end === -1 || !looksWrapped(first.slice(0, end)) || first.slice(end).trim() === '') return undefined;
   const out: { line: number; value: Obj }[] = [];
   const lines = text.split('\n');
@@ -142,7 +145,7 @@ function jsonLines(text: string): { line: number; value: Obj }[] | undefined {
 /** Take attestation wrappers off a document; a document without any comes back as it was. */
 export function peelWrappers(view: TextInput, maxSize: number): Peeled {
   if (view.head !== '{') return { view, wrappers: [], warnings: [] };
-  const lines = jsonLines(view.text);
+  const lines = jsonLines(view);
   if (lines) {
     const peeled = lines.map((l) => ({ line: l.line, result: peelValue(view.source, l.value, maxSize, { view, wrappers: [] }) }));
     const sboms = peeled.filter((p) => p.result.wrappers.length > 0 && SBOM_PREDICATE.test(p.result.predicateType ?? ''));

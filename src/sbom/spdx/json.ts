@@ -25,7 +25,7 @@ export const spdxJson: SbomParser = {
     }
     const parsed = normalizeSpdx(doc, 'spdx-json', detection.specVersion);
     // The line of a package's "SPDXID" key, found by one linear scan on first use; none for unwrapped payloads.
-    const result = input.nested ? parsed : { ...parsed, lineOf: lazyKeyLines(input.text, 'SPDXID') };
+    const result = input.nested ? parsed : { ...parsed, lineOf: lazyKeyLines(input.text, 'SPDXID', input.firstNewline) };
     const known = VERSION.test(`SPDX-${detection.specVersion}`) && ['2.2', '2.3'].includes(detection.specVersion);
     return known ? result : { ...result, warnings: [`SPDX ${detection.specVersion} is read as SPDX 2.3`, ...result.warnings] };
   },

@@ -184,7 +184,7 @@ export const syftJson: SbomParser = {
       edges: edges.toMap(),
       warnings: [...refs.warnings(arr(doc['artifactRelationships']).length > 0), ...warnings],
       // The line of an artifact's "id" key, found on demand for flagged artifacts only.
-      ...(!input.nested && { lineOf: lazyKeyLines(input.text, 'id') }),
+      ...(!input.nested && { lineOf: lazyKeyLines(input.text, 'id', input.firstNewline) }),
     };
   },
 };
