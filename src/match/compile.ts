@@ -3,7 +3,9 @@ import { RE2JS } from 're2js';
 import type { Confidence } from '../model/severity.js';
 import { confidenceRank } from '../model/severity.js';
 import type { Condition, ConditionKind, LoadedRule } from '../ruleset/types.js';
+import { literalScreen } from './literals.js';
 import { orgName } from './normalize.js';
+import { PurlScreen } from './purl-screen.js';
 
 /** A leaf condition of a rule, placed in an index. */
 export interface Entry {
@@ -56,15 +58,16 @@ export interface CompiledRules {
   readonly rules: readonly LoadedRule[];
   /** `type|namespace|name`, `type|namespace|*`, `type|*|name` (lower case). */
   readonly purl: Map<string, Entry[]>;
-  /** Cheap pre-filter keys: `type|folded-namespace` and `type||folded-name`. */
-  readonly purlPrefilter: Set<string>;
-  readonly purlTypes: Set<string>;
+  /** Screens out the purls no purl rule can match, before any is parsed. */
+  readonly purlScreen: PurlScreen;
   /** `vendor|product`, `vendor|*`. */
   readonly cpe: Map<string, Entry[]>;
   readonly party: Map<string, PartyEntry[]>;
   readonly emailDomain: Map<string, Entry[]>;
   readonly name: Map<string, Entry[]>;
   readonly namePatterns: readonly PatternEntry[];
+  /** Passes every name some name pattern may match, by the literals they require (undefined: it cannot say). Cheaper than the pre-filter. */
+  readonly nameScreen: RegExp | undefined;
   /** Any of these matching means some name pattern may match. */
   readonly namePrefilter: readonly LinearRegex[];
   readonly host: Map<string, Entry[]>;
@@ -72,13 +75,8 @@ export interface CompiledRules {
   readonly urlPrefix: Map<string, { prefix: string; entry: Entry }[]>;
   readonly license: Map<string, Entry[]>;
   readonly textPatterns: readonly PatternEntry[];
+  readonly textScreen: RegExp | undefined;
   readonly textPrefilter: readonly LinearRegex[];
-}
-
-/** Fold the spellings purl types canonicalize differently (case, `_` vs `-` vs `.`), for a superset pre-filter. */
-export function foldPurlPart(s: string): string {
-  const lower = s.toLowerCase();
-  return lower.includes('_') || lower.includes('.') ? lower.replace(/[_.]/g, '-') : lower;
 }
 
 /**
@@ -216,8 +214,7 @@ export function compileRules(rules: readonly LoadedRule[]): CompiledRules {
   const compiled = {
     rules,
     purl: new Map<string, Entry[]>(),
-    purlPrefilter: new Set<string>(),
-    purlTypes: new Set<string>(),
+    purlScreen: new PurlScreen(),
     cpe: new Map<string, Entry[]>(),
     party: new Map<string, PartyEntry[]>(),
     emailDomain: new Map<string, Entry[]>(),
@@ -235,16 +232,9 @@ export function compileRules(rules: readonly LoadedRule[]): CompiledRules {
       case 'purl': {
         const type = c.type.toLowerCase();
         const ns = c.namespace?.toLowerCase() ?? '*';
-        compiled.purlTypes.add(type);
-        if (c.names) {
-          for (const n of c.names) {
-            push(compiled.purl, `${type}|${ns}|${n.toLowerCase()}`, e);
-            compiled.purlPrefilter.add(`${type}||${foldPurlPart(n)}`);
-          }
-        } else {
-          push(compiled.purl, `${type}|${ns}|*`, e);
-          compiled.purlPrefilter.add(`${type}|${foldPurlPart(ns)}`);
-        }
+        compiled.purlScreen.add(type, c.namespace, c.names);
+        if (c.names) for (const n of c.names) push(compiled.purl, `${type}|${ns}|${n.toLowerCase()}`, e);
+        else push(compiled.purl, `${type}|${ns}|*`, e);
         break;
       }
       case 'cpe':
@@ -316,7 +306,14 @@ export function compileRules(rules: readonly LoadedRule[]): CompiledRules {
   // One alternation screens out almost every name and description in a single linear pass.
   const combine = (list: readonly PatternEntry[]): LinearRegex[] =>
     list.length === 0 ? [] : [RE2JS.compile([...new Set(list.map((p) => re2Source(patternOf(p.entry))))].map((src) => `(?:${src})`).join('|'), RE2JS.CASE_INSENSITIVE)];
-  return { ...compiled, namePrefilter: combine(compiled.namePatterns), textPrefilter: combine(compiled.textPatterns) };
+  const screen = (list: readonly PatternEntry[]): RegExp | undefined => literalScreen(list.map((p) => patternOf(p.entry)));
+  return {
+    ...compiled,
+    nameScreen: screen(compiled.namePatterns),
+    namePrefilter: combine(compiled.namePatterns),
+    textScreen: screen(compiled.textPatterns),
+    textPrefilter: combine(compiled.textPatterns),
+  };
 }
 
 export { cap as capConfidence };

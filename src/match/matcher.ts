@@ -6,9 +6,10 @@ import type { Component, Party } from '../model/component.js';
 import type { Evidence, Match } from '../model/finding.js';
 import type { Confidence } from '../model/severity.js';
 import { confidenceRank } from '../model/severity.js';
-import { capConfidence, foldPurlPart, type CompiledRules, type Entry, type Group } from './compile.js';
+import { capConfidence, type CompiledRules, type Entry, type Group } from './compile.js';
 import { purlQualifierUrls, visitIdentity, type IdentityVisitor } from './facets.js';
 import { copyrightHolderNames, cpeVendorProduct, emailDomain, formsAgree, hostAndPath, hostOf, lookupHost, orgName } from './normalize.js';
+import { purlTypeOf } from './purl-screen.js';
 import { satisfies } from './version.js';
 
 type Hits = Map<Entry, Evidence[]>;
@@ -21,102 +22,6 @@ function hit(hits: Hits, e: Entry, field: string, value: string): void {
   const list = hits.get(e);
   if (!list) hits.set(e, [ev]);
   else if (!list.some((x) => x.field === field && x.value === value)) list.push(ev);
-}
-
-/** Where the type of a purl ends and its name part ends (before qualifiers and subpath), or undefined if it is no purl. */
-function purlSpan(purl: string): { start: number; slash: number; end: number } | undefined {
-  if (!purl.startsWith('pkg:')) return undefined;
-  let start = 4;
-  while (purl.charCodeAt(start) === 47 /* '/' */) start++;
-  let end = purl.length;
-  const q = purl.indexOf('?', start);
-  if (q >= 0) end = q;
-  const h = purl.indexOf('#', start);
-  if (h >= 0 && h < end) end = h;
-  const slash = purl.indexOf('/', start);
-  if (slash < 0 || slash >= end) return undefined;
-  return { start, slash, end };
-}
-
-/** Cheap split of a purl's namespace and name, folded, for the pre-filter only. */
-function purlKeys(purl: string, span: { slash: number; end: number }): { ns: string; name: string } {
-  const { slash } = span;
-  let end = span.end;
-  const lastSlash = purl.lastIndexOf('/', end - 1);
-  // The version follows the last '@' of the last segment; an '@' at a segment start is an npm scope.
-  const at = purl.lastIndexOf('@', end - 1);
-  if (at > lastSlash + 1) end = at;
-  let ns = lastSlash > slash ? purl.slice(slash + 1, lastSlash) : '';
-  let name = purl.slice(lastSlash + 1, end);
-  if (ns.includes('%') || name.includes('%')) {
-    try {
-      ns = decodeURIComponent(ns);
-      name = decodeURIComponent(name);
-    } catch {
-      // leave encoded
-    }
-  }
-  return { ns: foldPurlPart(ns), name: foldPurlPart(name) };
-}
-
-/** The folded type of a purl (undefined when it is no purl with a name). */
-function purlTypeOf(purl: string): string | undefined {
-  const span = purlSpan(purl);
-  return span ? purl.slice(span.start, span.slash).toLowerCase() : undefined;
-}
-
-/**
- * The purl pre-filter keys regrouped by type, so that a purl is screened with set look-ups on its own parts
- * instead of three built strings: `type|rest` becomes rests[type] = {rest}, and `type||name` also names[type] = {name}.
- * Exactly the tests `has(type|ns)`, `has(type||name)`, `has(type|*)` on the flat set.
- */
-interface PrefilterByType {
-  readonly type: string;
-  readonly rests: Set<string>;
-  readonly names: Set<string>;
-  readonly any: boolean;
-}
-const prefilterCache = new WeakMap<Set<string>, { size: number; byType: Map<string, PrefilterByType>; list: readonly PrefilterByType[] }>();
-
-function prefilterByType(keys: Set<string>): { byType: Map<string, PrefilterByType>; list: readonly PrefilterByType[] } {
-  const cached = prefilterCache.get(keys);
-  if (cached && cached.size === keys.size) return cached;
-  const byType = new Map<string, { type: string; rests: Set<string>; names: Set<string>; any: boolean }>();
-  for (const k of keys) {
-    const bar = k.indexOf('|');
-    if (bar < 0) continue;
-    const type = k.slice(0, bar);
-    const rest = k.slice(bar + 1);
-    let t = byType.get(type);
-    if (!t) byType.set(type, (t = { type, rests: new Set(), names: new Set(), any: false }));
-    t.rests.add(rest);
-    if (rest.startsWith('|')) t.names.add(rest.slice(1));
-    if (rest === '*') t.any = true;
-  }
-  const entry = { size: keys.size, byType, list: [...byType.values()] };
-  prefilterCache.set(keys, entry);
-  return entry;
-}
-
-/** The pre-filter keys of a purl's type: compared in place with the few types rules name, sliced only for an odd case. */
-function typeKeys(purl: string, start: number, slash: number, rules: CompiledRules): PrefilterByType | undefined {
-  const { byType, list } = prefilterByType(rules.purlPrefilter);
-  const length = slash - start;
-  for (const t of list) if (t.type.length === length && purl.startsWith(t.type, start)) return t;
-  const type = purl.slice(start, slash);
-  const lower = type.toLowerCase();
-  return lower === type || !rules.purlTypes.has(lower) ? undefined : byType.get(lower);
-}
-
-/** Whether a purl passes the pre-filter: the same answer as the three look-ups on its folded parts, with less built on the way. */
-function purlCandidate(rules: CompiledRules, purl: string): boolean {
-  const span = purlSpan(purl);
-  if (!span) return false;
-  const t = typeKeys(purl, span.start, span.slash, rules);
-  if (!t) return false;
-  if (t.any) return true;
-  const k = purlKeys(purl, span);
-  return t.rests.has(k.ns) || t.names.has(k.name);
 }
 
 function roleAllowed(e: Entry, role: string): boolean {
@@ -135,6 +40,8 @@ const MAX_TEXT = 10_000;
  */
 class MatchRun implements IdentityVisitor {
   hits: Hits | undefined;
+  /** Whether the component offered anything beyond its name and description (see isUnidentified). */
+  identified = false;
   /** The ecosystem (purl type) of the component, worked out only when a name rule with ecosystems asks. */
   private typeKnown = false;
   private typeValue: string | undefined;
@@ -159,8 +66,9 @@ class MatchRun implements IdentityVisitor {
   }
 
   purl(field: string, value: string): void {
+    this.identified = true;
     const rules = this.rules;
-    if (purlCandidate(rules, value)) {
+    if (rules.purlScreen.candidate(value)) {
       let parsed: PackageURL | undefined;
       try {
         parsed = packageUrl().PackageURL.fromString(value);
@@ -186,6 +94,7 @@ class MatchRun implements IdentityVisitor {
   }
 
   cpe(field: string, value: string): void {
+    this.identified = true;
     const vp = cpeVendorProduct(value);
     if (!vp) return;
     for (const e of this.rules.cpe.get(`${vp.vendor}|${vp.product}`) ?? []) this.hit(e, field, value);
@@ -193,6 +102,7 @@ class MatchRun implements IdentityVisitor {
   }
 
   party(field: string, p: Party): void {
+    this.identified = true;
     const rules = this.rules;
     if (p.name && rules.party.size > 0) {
       const names = p.role === 'copyright' ? copyrightHolderNames(p.name) : [orgName(p.name)];
@@ -216,13 +126,14 @@ class MatchRun implements IdentityVisitor {
     const exact = rules.name.get(value.toLowerCase());
     if (exact) for (const e of exact) if (ecosystemAllowed(e, this.type)) this.hit(e, field, value);
     let screened = false;
-    for (const re of rules.namePrefilter) if (re.test(value)) { screened = true; break; }
+    if (rules.nameScreen === undefined || rules.nameScreen.test(value)) for (const re of rules.namePrefilter) if (re.test(value)) { screened = true; break; }
     if (screened) {
       for (const p of rules.namePatterns) if (ecosystemAllowed(p.entry, this.type) && p.regex.test(value)) this.hit(p.entry, field, value);
     }
   }
 
   url(field: string, value: string, detail?: string): void {
+    this.identified = true;
     const rules = this.rules;
     // The host alone first: almost no URL has a rule for its host, and the path is built only when one does.
     const host = hostOf(value);
@@ -247,6 +158,7 @@ class MatchRun implements IdentityVisitor {
   }
 
   license(field: string, value: string): void {
+    this.identified = true;
     for (const e of this.rules.license.get(value.toLowerCase()) ?? []) this.hit(e, field, value);
   }
 
@@ -254,7 +166,7 @@ class MatchRun implements IdentityVisitor {
     const rules = this.rules;
     const text = value.length > MAX_TEXT ? value.slice(0, MAX_TEXT) : value;
     let screened = false;
-    for (const re of rules.textPrefilter) if (re.test(text)) { screened = true; break; }
+    if (rules.textScreen === undefined || rules.textScreen.test(text)) for (const re of rules.textPrefilter) if (re.test(text)) { screened = true; break; }
     if (!screened) return;
     const shown = value.length > 200 ? `${value.slice(0, 197)}...` : value;
     for (const p of rules.textPatterns) if (p.regex.test(text)) this.hit(p.entry, field, shown);
@@ -302,7 +214,15 @@ function resolve(hits: Hits): Match[] {
 
 /** Every rule that matches a component, with evidence. */
 export function matchComponent(rules: CompiledRules, component: Component): Match[] {
+  return matchAndClassify(rules, component).matches;
+}
+
+/**
+ * The matches of a component, and whether it is unidentified (`isUnidentified`), worked out in the same walk:
+ * a component offers something beyond its name exactly when the walk hands the matcher anything but a name or text.
+ */
+export function matchAndClassify(rules: CompiledRules, component: Component): { matches: Match[]; unidentified: boolean } {
   const run = new MatchRun(rules, component);
   visitIdentity(component, run);
-  return run.hits === undefined ? [] : resolve(run.hits);
+  return { matches: run.hits === undefined ? [] : resolve(run.hits), unidentified: !run.identified };
 }

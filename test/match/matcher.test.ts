@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { compileRules } from '../../src/match/compile.js';
-import { matchComponent } from '../../src/match/matcher.js';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { isUnidentified } from '../../src/match/facets.js';
+import { matchAndClassify, matchComponent } from '../../src/match/matcher.js';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+import { loadDocument } from '../../src/sbom/load.js';
+import { prepareRules } from '../../src/scan.js';
 import { component, rule } from '../helpers/builders.js';
+import { corpusEntries } from '../helpers/corpus.js';
 
 const rules = compileRules([
   rule({ id: 'T-PURL-1', conditions: [{ kind: 'purl', type: 'npm', namespace: '@kaspersky' }] }),
@@ -124,5 +131,31 @@ describe('compileRules', () => {
     expect(many.purl.size).toBe(5000);
     expect(many.purl.get('npm|*|pkg-4321')?.[0]?.rule.id).toBe('T-MANY-4321');
     expect(matchComponent(many, component({ name: 'pkg-4321', purl: 'pkg:npm/pkg-4321@1.0.0' })).map((m) => m.ruleId)).toEqual(['T-MANY-4321']);
+  });
+});
+
+const SAMPLES = path.join(PACKAGE_ROOT, 'sbom-samples');
+
+describe('matchAndClassify', () => {
+  it('calls a component unidentified exactly when isUnidentified does, over every corpus document and sample', () => {
+    const compiled = prepareRules().compiled;
+    const files = [
+      ...corpusEntries().filter((e) => e.expect.kind !== 'reject').map((e) => e.path),
+      ...readdirSync(SAMPLES, { recursive: true, encoding: 'utf8' }).map((f) => path.join(SAMPLES, f)).filter((f) => statSync(f).isFile()),
+    ];
+    let unidentified = 0;
+    let components = 0;
+    for (const file of files) {
+      const outcome = loadDocument(file, readFileSync(file), { maxSize: 1 << 28, skipNonSbom: true });
+      if (outcome.kind !== 'document') continue;
+      for (const c of [...outcome.document.components, ...outcome.document.services]) {
+        components++;
+        const bare = isUnidentified(c);
+        if (bare) unidentified++;
+        expect(matchAndClassify(compiled, c).unidentified, `${file} ${c.ref}`).toBe(bare);
+      }
+    }
+    expect(components).toBeGreaterThan(5000);
+    expect(unidentified).toBeGreaterThan(10);
   });
 });

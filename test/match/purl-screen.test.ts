@@ -1,0 +1,86 @@
+// The purl screen answers before any purl is parsed: it may pass too much, never too little.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { CompiledRules } from '../../src/match/compile.js';
+import { matchComponent } from '../../src/match/matcher.js';
+import { PurlScreen, purlTypeOf } from '../../src/match/purl-screen.js';
+import type { Condition } from '../../src/ruleset/types.js';
+import { prepareRules } from '../../src/scan.js';
+import { component } from '../helpers/builders.js';
+
+const prepared = prepareRules();
+const screened = prepared.compiled;
+/** The same rules with a screen that passes everything: what the screen must agree with. */
+const unscreened: CompiledRules = { ...screened, purlScreen: { candidate: () => true } as unknown as PurlScreen };
+
+type PurlCondition = Extract<Condition, { kind: 'purl' }>;
+const purlConditions: PurlCondition[] = prepared.set.rules.flatMap((r) => {
+  const out: PurlCondition[] = [];
+  const visit = (c: Condition): void => {
+    if (c.kind === 'all') c.of.forEach(visit);
+    else if (c.kind === 'purl') out.push(c);
+  };
+  r.conditions.forEach(visit);
+  return out;
+});
+
+const ruleIds = (rules: CompiledRules, purl: string): string[] => matchComponent(rules, component({ name: 'x', purl })).map((m) => m.ruleId).sort();
+
+describe('PurlScreen', () => {
+  it('passes a namespace rule in any spelling and rejects a look-alike without cutting it up', () => {
+    const screen = new PurlScreen();
+    screen.add('npm', '@kaspersky', undefined);
+    screen.add('pypi', undefined, ['triangle-check']);
+    expect(screen.candidate('pkg:npm/%40kaspersky/hexa-ui@1.0.0')).toBe(true);
+    expect(screen.candidate('pkg:npm/@Kaspersky/hexa-ui')).toBe(true);
+    expect(screen.candidate('pkg:NPM/@kaspersky/hexa-ui')).toBe(true);
+    expect(screen.candidate('pkg:npm/@kaspernj/api-maker@1.0.0')).toBe(false);
+    expect(screen.candidate('pkg:pypi/Triangle_Check@1.1')).toBe(true);
+    expect(screen.candidate('pkg:pypi/triangle.check?x=1#y')).toBe(true);
+    expect(screen.candidate('pkg:pypi/triangle-checks@1')).toBe(false);
+    expect(screen.candidate('pkg:deb/debian/triangle-check')).toBe(false);
+    expect(screen.candidate('not a purl')).toBe(false);
+  });
+
+  it('passes every purl of a type ruled as a whole', () => {
+    const screen = new PurlScreen();
+    screen.add('generic', undefined, undefined);
+    expect(screen.candidate('pkg:generic/anything@1')).toBe(true);
+  });
+
+  it('knows the type of a purl', () => {
+    expect(purlTypeOf('pkg:Maven/org.x/y@1')).toBe('maven');
+    expect(purlTypeOf('pkg:maven')).toBeUndefined();
+  });
+
+  it('agrees with the unscreened matcher on mutated spellings of every curated purl rule', () => {
+    const flipCase = (s: string, seed: number) => [...s].map((ch, i) => ((seed >> i % 16) & 1 ? ch.toUpperCase() : ch)).join('');
+    const encode = (s: string, seed: number) => [...s].map((ch, i) => ((seed >> i % 16) & 1 ? `%${ch.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}` : ch)).join('');
+    const respell = (s: string, to: string) => s.replace(/[-_.]/g, to);
+    const part = (s: string) =>
+      fc.tuple(fc.integer({ min: 0, max: 0xffff }), fc.integer({ min: 0, max: 0xffff }), fc.constantFrom('-', '_', '.', ''), fc.constantFrom('', 'İ', '\u212A', 'x', '%')).map(([a, b, sep, extra]) => {
+        let out = sep === '' ? s : respell(s, sep);
+        out = flipCase(out, a);
+        if (b % 3 === 0) out = encode(out, b);
+        return b % 5 === 0 ? `${out}${extra}` : out;
+      });
+    const purl = fc.constantFrom(...purlConditions).chain((c) =>
+      fc.tuple(
+        fc.constant(c),
+        fc.constantFrom(...(c.names ?? ['anything', 'lib'])),
+        part(c.namespace ?? 'some-ns'),
+        fc.constantFrom('', '@1.0.0', '@2.0', '@v1.2.3'),
+        fc.constantFrom('', '?arch=amd64', '?repository_url=https://example.org', '#sub/path'),
+        fc.boolean(),
+      ).chain(([cond, name, ns, version, tail, noNamespace]) =>
+        part(name).map((n) => `pkg:${cond.type}/${noNamespace && !cond.namespace ? '' : `${ns}/`}${n}${version}${tail}`),
+      ),
+    );
+    fc.assert(
+      fc.property(purl, (p) => {
+        expect(ruleIds(screened, p), p).toEqual(ruleIds(unscreened, p));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
