@@ -5,8 +5,7 @@ import { REPORT_SCHEMA_VERSION } from './model/result.js';
 import type { Confidence, Severity } from './model/severity.js';
 import { confidenceRank, SEVERITIES } from './model/severity.js';
 import { compileRules, type CompiledRules } from './match/compile.js';
-import { isUnidentified } from './match/facets.js';
-import { matchComponent } from './match/matcher.js';
+import { matchAndClassify } from './match/matcher.js';
 import { componentSummary, planDocument, type ComponentMatches } from './plan/plan.js';
 import { CURATED_RULES_DIR, VERSION } from './paths.js';
 import { loadRuleSet } from './ruleset/load.js';
@@ -106,8 +105,8 @@ export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, o
   const subjectOnly = doc.root && !doc.components.some((c) => c.ref === doc.root?.ref) ? [doc.root] : [];
   for (const list of [doc.components, doc.services, subjectOnly]) {
     for (const c of list) {
-      if (list === doc.components && isUnidentified(c)) unidentified.push(componentSummary(c, c.ref));
-      const all = matchComponent(rules.compiled, c);
+      const { matches: all, unidentified: bare } = matchAndClassify(rules.compiled, c);
+      if (bare && list === doc.components) unidentified.push(componentSummary(c, c.ref));
       if (all.length === 0) continue;
       const shown = all.filter((m) => confidenceRank(m.confidence) >= threshold);
       below += all.length - shown.length;

@@ -7,6 +7,29 @@ export const MAX_IDENTIFIER = 4096;
 /** Free text (descriptions, property values, licence text). */
 export const MAX_TEXT = 65536;
 
+/** Marks a component whose parser has checked that every field fits the caps, so it is not read again to check. */
+export const WITHIN_LIMITS: unique symbol = Symbol('ictscan.withinLimits');
+
+/** Block size of the text screen: a string longer than MAX_IDENTIFIER spans at least one whole aligned block. */
+const BLOCK = MAX_IDENTIFIER / 2;
+
+/**
+ * Whether the JSON text may hold a string value longer than MAX_IDENTIFIER, in one linear pass that finds
+ * one quote per block. Such a string's text spans at least one whole aligned block of MAX_IDENTIFIER / 2
+ * characters (escapes only lengthen the text), and every quote inside a string follows a backslash. So a
+ * block with a quote that follows anything else is not inside one string, and a text made of such blocks
+ * holds no long string. A block without one answers "maybe": the caller then checks every value.
+ */
+export function jsonMayHoldLongString(text: string): boolean {
+  for (let start = 0; start + BLOCK <= text.length; start += BLOCK) {
+    const end = start + BLOCK;
+    let q = text.indexOf('"', start);
+    while (q !== -1 && q < end && q > 0 && text.charCodeAt(q - 1) === 92 /* \\ */) q = text.indexOf('"', q + 1);
+    if (q === -1 || q >= end) return true;
+  }
+  return false;
+}
+
 interface Tally {
   count: number;
   first?: string;
@@ -58,6 +81,7 @@ function longRelated(r: RelatedIdentity): boolean {
 
 /** Plain indexed loops, no closures or iterators: this runs for every component of every document. */
 function tooLong(c: Component): boolean {
+  if ((c as { readonly [WITHIN_LIMITS]?: boolean })[WITHIN_LIMITS] === true) return false;
   if (long(c.name, MAX_IDENTIFIER) || long(c.group, MAX_IDENTIFIER) || long(c.version, MAX_IDENTIFIER) || long(c.purl, MAX_IDENTIFIER) || long(c.type, MAX_IDENTIFIER) || long(c.description, MAX_TEXT)) return true;
   if (longStrings(c.cpes) || longStrings(c.endpoints) || longParties(c.parties)) return true;
   const { externalRefs, licenses, hashes, properties, related } = c;

@@ -1,6 +1,8 @@
 // Small builders for parser tests: load text or bytes the way scan() does and get a document or an error.
 import { gzipSync } from 'node:zlib';
+import type { Component } from '../../src/model/component.js';
 import type { SbomDocument } from '../../src/model/document.js';
+import { makeComponent } from '../../src/sbom/builder.js';
 import type { InputError } from '../../src/sbom/errors.js';
 import { loadDocument, type LoadOptions } from '../../src/sbom/load.js';
 
@@ -9,6 +11,9 @@ const DEFAULTS: LoadOptions = { maxSize: 64 * 1024 * 1024, skipNonSbom: false };
 function bytesOf(input: string | Buffer): Buffer {
   return typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
 }
+
+/** Every field of the component model, as the builder lays it out. */
+export const COMPONENT_FIELDS = Object.keys(makeComponent({ ref: '', name: '' })) as (keyof Component)[];
 
 /** Load and expect a document. */
 export function read(input: string | Buffer, options: Partial<LoadOptions> = {}, source = 'input'): SbomDocument {
@@ -52,8 +57,10 @@ export function byName(doc: SbomDocument, name: string): SbomDocument['component
  */
 export function sameModel(doc: SbomDocument): unknown {
   const components = doc.components.map((c) => {
-    const copy: Record<string, unknown> = { ...c, licenses: c.licenses.flatMap((l) => (l.ids.length > 0 ? l.ids : [l.text])).sort() };
-    delete copy['line'];
+    // Field by field: a component read lazily keeps its fields on its class, where a spread would not see them.
+    const copy: Record<string, unknown> = {};
+    for (const k of COMPONENT_FIELDS) if (k !== 'line') copy[k] = c[k];
+    copy['licenses'] = c.licenses.flatMap((l) => (l.ids.length > 0 ? l.ids : [l.text])).sort();
     return copy;
   });
   const edges = Object.fromEntries([...doc.edges].map(([k, v]) => [k, [...v].sort()]).sort(([a], [b]) => String(a).localeCompare(String(b))));

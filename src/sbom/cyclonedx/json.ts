@@ -1,6 +1,7 @@
 // CycloneDX JSON 1.2-1.7.
 import type { SbomParser } from '../parser.js';
 import { InputError } from '../errors.js';
+import { jsonMayHoldLongString } from '../limits.js';
 import { lazyKeyLines } from '../lines.js';
 import { obj, str } from '../untrusted.js';
 import { normalizeCycloneDx } from './normalize.js';
@@ -19,9 +20,11 @@ export const cyclonedxJson: SbomParser = {
   parse(input, detection) {
     const doc = obj(input.json());
     if (!doc) throw new InputError('malformed', 'not a JSON object');
-    const parsed = normalizeCycloneDx(doc, 'cyclonedx-json', detection.specVersion);
+    // The text screen vouches only for the text it read; a payload taken out of a wrapper is checked entry by entry.
+    const mayHoldLongStrings = input.nested || jsonMayHoldLongString(input.text);
+    const parsed = normalizeCycloneDx(doc, 'cyclonedx-json', detection.specVersion, { mayHoldLongStrings });
     // The line of a component's "bom-ref" key, found by one linear scan on first use; none for unwrapped payloads.
-    const result = input.nested ? parsed : { ...parsed, lineOf: lazyKeyLines(input.text, 'bom-ref') };
+    const result = input.nested ? parsed : { ...parsed, lineOf: lazyKeyLines(input.text, 'bom-ref', input.firstNewline) };
     if (!KNOWN.has(detection.specVersion)) {
       return { ...result, warnings: [`CycloneDX specVersion "${detection.specVersion}" is not one ictscan knows (1.2-1.7); read as the nearest version`, ...result.warnings] };
     }

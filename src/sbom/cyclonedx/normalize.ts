@@ -1,11 +1,12 @@
 // CycloneDX in its JSON shape -> the normalized model. The XML reader maps its tree onto this shape too.
-import type { Component, ExternalRef, Hash, LicenseRef, Party, Property, RelatedIdentity } from '../../model/component.js';
+import type { Component, ComponentKind, ExternalRef, Hash, LicenseRef, Party, Property, RelatedIdentity } from '../../model/component.js';
 import type { SbomDocument, SbomFormat } from '../../model/document.js';
 import { EdgeSet, makeComponent, RefRegistry } from '../builder.js';
 import { namedLicense, parseLicense } from '../license.js';
 import { textParty } from '../party.js';
 import { arr, obj, str, type Obj } from '../untrusted.js';
 import { identityFromProperties } from '../properties.js';
+import { MAX_IDENTIFIER, WITHIN_LIMITS } from '../limits.js';
 
 /** The empty list every absent field shares: most components fill only a few lists, and large SBOMs have many components. */
 const NONE: readonly never[] = Object.freeze([]);
@@ -20,10 +21,16 @@ const MAX_DEPTH = 200;
 export interface CycloneDxOptions {
   /** The 1-based source line of a component object (XML start tags, JSON bom-ref keys). */
   readonly lineOf?: (component: Obj) => number | undefined;
+  /**
+   * Whether some string in the input may be longer than a length cap, so that each entry must be checked
+   * (default). A JSON reader whose text has no such string says so, and skips a pass over every entry.
+   */
+  readonly mayHoldLongStrings?: boolean;
 }
 
 interface Ctx {
   readonly lineOf: ((component: Obj) => number | undefined) | undefined;
+  readonly screen: boolean;
   readonly refs: RefRegistry;
   readonly edges: EdgeSet;
   readonly components: Component[];
@@ -221,40 +228,105 @@ function ancestors(c: Obj, path: string, depth: number): RelatedIdentity[] {
   return out;
 }
 
-function readComponent(ctx: Ctx, c: Obj, parentRef: string | undefined, kind: 'component' | 'service'): Component {
+/** The extra identity of an entry: pedigree ancestors, evidence.identity and tool properties. */
+function relatedOf(c: Obj, props: readonly Property[]): readonly RelatedIdentity[] {
+  if (c['pedigree'] === undefined && c['evidence'] === undefined && props.length === 0) return NONE;
+  const all = [...ancestors(c, '', 0), ...evidenceIdentity(c), ...identityFromProperties(props)];
+  return all.length > 0 ? all : NONE;
+}
+
+/**
+ * A component read from its entry on demand. A large SBOM's components are each read about twice (the match,
+ * and the plan for the few flagged), so keeping every list built for the whole scan cost more than reading again:
+ * the lists outlived the read and every garbage collection copied them. Only entries whose strings all fit the
+ * length caps are read this way; the others are built whole and capped.
+ */
+class EntryComponent implements Component {
+  constructor(
+    private readonly entry: Obj,
+    readonly ref: string,
+    readonly kind: ComponentKind,
+    readonly parentRef: string | undefined,
+    readonly line: number | undefined,
+  ) {}
+
+  get [WITHIN_LIMITS](): boolean {
+    return true;
+  }
+  get name(): string {
+    return str(this.entry['name']) ?? '';
+  }
+  get group(): string | undefined {
+    return str(this.entry['group']);
+  }
+  get version(): string | undefined {
+    return str(this.entry['version']);
+  }
+  get type(): string | undefined {
+    return this.kind === 'service' ? 'service' : str(this.entry['type'])?.toLowerCase();
+  }
+  get purl(): string | undefined {
+    return str(this.entry['purl']);
+  }
+  get cpes(): readonly string[] {
+    return cpeList(this.entry);
+  }
+  get parties(): readonly Party[] {
+    return parties(this.entry, this.kind);
+  }
+  get licenses(): readonly LicenseRef[] {
+    return licenses(this.entry['licenses']);
+  }
+  get hashes(): readonly Hash[] {
+    return mapList(this.entry['hashes'], hash);
+  }
+  get externalRefs(): readonly ExternalRef[] {
+    return mapList(this.entry['externalReferences'], externalRef);
+  }
+  get description(): string | undefined {
+    return str(this.entry['description']);
+  }
+  get properties(): readonly Property[] {
+    return mapList(this.entry['properties'], property);
+  }
+  get endpoints(): readonly string[] {
+    return this.kind === 'service' ? strsOf(this.entry['endpoints']) : NONE;
+  }
+  get related(): readonly RelatedIdentity[] {
+    return relatedOf(this.entry, this.properties);
+  }
+  get scope(): string | undefined {
+    return str(this.entry['scope']);
+  }
+}
+
+/** How deep `fitsLimits` looks before it answers "maybe not" (the whole read, which has its own bounds, then checks). */
+const SCREEN_DEPTH = 16;
+
+/** Whether every string in an entry (its nested components and services aside) fits the shortest length cap. */
+function fitsLimits(v: unknown, depth: number): boolean {
+  if (typeof v === 'string') return v.length <= MAX_IDENTIFIER;
+  if (typeof v !== 'object' || v === null) return true;
+  if (depth > SCREEN_DEPTH) return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!fitsLimits(v[i], depth + 1)) return false;
+    return true;
+  }
+  for (const k in v) {
+    if (depth === 0 && (k === 'components' || k === 'services')) continue;
+    if (!fitsLimits((v as Obj)[k], depth + 1)) return false;
+  }
+  return true;
+}
+
+function readComponent(ctx: Ctx, c: Obj, parentRef: string | undefined, kind: 'component' | 'service', whole = false): Component {
   const name = str(c['name']) ?? '';
   if (!name) ctx.warnings.push(`a ${kind} without a name${str(c['bom-ref']) ? ` (bom-ref "${str(c['bom-ref'])}")` : ''}`);
   const ref = ctx.refs.take(str(c['bom-ref']), name || '(unnamed)');
-  const props = mapList(c['properties'], property);
-  // Lists are built only when their source is there; absent ones share NONE (no per-component empty arrays).
-  let related: readonly RelatedIdentity[] = NONE;
-  if (c['pedigree'] !== undefined || c['evidence'] !== undefined || props.length > 0) {
-    const all = [...ancestors(c, '', 0), ...evidenceIdentity(c), ...identityFromProperties(props)];
-    if (all.length > 0) related = all;
-  }
-  const endpoints = kind === 'service' ? strsOf(c['endpoints']) : NONE;
-  const parts = parties(c, kind);
-  return makeComponent({
-    ref,
-    kind,
-    name,
-    group: str(c['group']),
-    version: str(c['version']),
-    type: kind === 'service' ? 'service' : str(c['type'])?.toLowerCase(),
-    purl: str(c['purl']),
-    cpes: cpeList(c),
-    parties: parts,
-    licenses: licenses(c['licenses']),
-    hashes: mapList(c['hashes'], hash),
-    externalRefs: mapList(c['externalReferences'], externalRef),
-    description: str(c['description']),
-    properties: props,
-    endpoints,
-    related,
-    scope: str(c['scope']),
-    parentRef,
-    line: ctx.lineOf?.(c),
-  });
+  const entry = new EntryComponent(c, ref, kind, parentRef, ctx.lineOf?.(c));
+  if (!whole && (!ctx.screen || fitsLimits(c, 0))) return entry;
+  // Built whole from the same reading, for the length caps to check and truncate (or for a root to extend).
+  return makeComponent(entry);
 }
 
 function subjectParts(list: unknown, path: string, depth: number): RelatedIdentity[] {
@@ -309,11 +381,11 @@ function localRef(ref: string, serial: string | undefined): string {
 /** Read a CycloneDX document given in its JSON shape. */
 export function normalizeCycloneDx(bom: Obj, format: SbomFormat, specVersion: string, options: CycloneDxOptions = {}): SbomDocument {
   const refs = new RefRegistry('component');
-  const ctx: Ctx = { lineOf: options.lineOf, refs, edges: new EdgeSet(), components: [], services: [], warnings: [] };
+  const ctx: Ctx = { lineOf: options.lineOf, screen: options.mayHoldLongStrings ?? true, refs, edges: new EdgeSet(), components: [], services: [], warnings: [] };
   const serial = str(bom['serialNumber']);
   const metadata = obj(bom['metadata']);
   const rootObj = metadata ? obj(metadata['component']) : undefined;
-  let root = rootObj ? readComponent(ctx, rootObj, undefined, 'component') : undefined;
+  let root = rootObj ? readComponent(ctx, rootObj, undefined, 'component', true) : undefined;
   // Components nested in the subject are parts of the subject itself: not counted, but matched as the subject's identity.
   if (rootObj && root) {
     const parts = subjectParts(rootObj['components'], 'metadata.component.components', 0);

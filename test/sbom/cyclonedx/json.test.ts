@@ -104,3 +104,49 @@ describe('lazyKeyLines', () => {
     expect(lineOf('ictscan:missing-ref:1')).toBe(1);
   });
 });
+
+describe('components read from their entries', () => {
+  const entry = (name: string, extra: Record<string, unknown> = {}) => ({ type: 'library', 'bom-ref': name, name, version: '1.0', purl: `pkg:npm/${name}@1.0`, ...extra });
+  const bom = (components: unknown[], space?: number) => JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components }, null, space);
+
+  it('truncates over-long fields wherever they are, and leaves the other components as written', () => {
+    const long = 'y'.repeat(5000);
+    for (const space of [undefined, 2]) {
+      const doc = read(
+        bom(
+          [
+            entry('short', { description: 'fine' }),
+            entry('long-name'.padEnd(5000, 'x')),
+            entry('nested', { components: [entry('inner', { externalReferences: [{ type: 'website', url: `https://example.org/${long}` }] })] }),
+            entry('ancestor', { pedigree: { ancestors: [{ name: long }] } }),
+          ],
+          space,
+        ),
+      );
+      expect(doc.components.map((c) => c.name.length)).toEqual([5, 4096, 6, 5, 8]);
+      // The long name, the purl made from it, the inner URL and the ancestor's name.
+      expect(byName(doc, 'long-name'.padEnd(4096, 'x')).purl).toHaveLength(4096);
+      expect(byName(doc, 'short').description).toBe('fine');
+      expect(byName(doc, 'inner').externalRefs[0]?.url).toHaveLength(4096);
+      expect(byName(doc, 'ancestor').related[0]?.name).toHaveLength(4096);
+      expect(doc.warnings).toContainEqual(expect.stringMatching(/^4 field\(s\) longer than 4096 characters .* were truncated, first: component "long-namex+" name \(5000 characters\)$/));
+    }
+  });
+
+  it('finds a long value made of escaped quotes, which leaves no plain quote in the text for thousands of characters', () => {
+    const quotes = '"'.repeat(5000);
+    const doc = read(bom([entry('a'), entry('b', { description: quotes }), entry('c')]));
+    expect(byName(doc, 'b').description).toBe(quotes.slice(0, 65536));
+    expect(byName(doc, 'b').description).toHaveLength(5000);
+    const names = read(bom([entry('a'), entry('b', { group: quotes })]));
+    expect(byName(names, 'b').group).toHaveLength(4096);
+    expect(names.warnings.join('\n')).toMatch(/1 field\(s\) longer than 4096 characters .* first: component "b" group \(5000 characters\)/);
+  });
+
+  it('reads the same fields each time they are asked for', () => {
+    const doc = read(bom([entry('a', { supplier: { name: 'Acme Ltd' }, licenses: [{ license: { id: 'MIT' } }], properties: [{ name: 'p', value: 'v' }] })]));
+    const c = byName(doc, 'a');
+    expect([c.parties, c.licenses, c.properties, c.purl]).toEqual([c.parties, c.licenses, c.properties, c.purl]);
+    expect(c.parties).toEqual([{ role: 'supplier', name: 'Acme Ltd' }]);
+  });
+});
