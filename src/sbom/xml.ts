@@ -225,7 +225,12 @@ let Parser: (new () => SaxesParser<Options>) | undefined;
  * Text is kept as before: each run of text between child elements trimmed, CDATA as written, the whole trimmed.
  * Exactly seven handlers (see Parser), so attributes are read from the start tag, not per event.
  */
-export function parseXml(text: string, onClose?: OnClose): XmlElement {
+/** What parseXml measured on the way: the longest element text or attribute value (trimmed), for the length caps. */
+export interface XmlMeasure {
+  longest: number;
+}
+
+export function parseXml(text: string, onClose?: OnClose, measure?: XmlMeasure): XmlElement {
   rejectDtd(text);
   Parser ??= parserClass();
   const parser = new Parser();
@@ -281,6 +286,7 @@ export function parseXml(text: string, onClose?: OnClose): XmlElement {
       attrs = out;
       for (const k of keys) {
         const v = (raw[k] ?? '').trim();
+        if (measure && v.length > measure.longest) measure.longest = v.length;
         const colon = k.indexOf(':');
         if (colon < 0) {
           if (k !== 'xmlns') out[k] = v;
@@ -313,7 +319,10 @@ export function parseXml(text: string, onClose?: OnClose): XmlElement {
     if (!el) return;
     flush(el);
     // Runs of text were trimmed as they were flushed; CDATA, kept as written, may still leave blanks at either end.
-    if (el.text !== '') el.text = el.text.trim();
+    if (el.text !== '') {
+      el.text = el.text.trim();
+      if (measure && el.text.length > measure.longest) measure.longest = el.text.length;
+    }
     // Only a child can be dropped, and the element just closed is its parent's last child.
     if (onClose?.(el, stack) && top) top.children.pop();
   });

@@ -1,9 +1,10 @@
 // CycloneDX XML 1.0-1.7: each top-level entry mapped onto the CycloneDX JSON shape as it is parsed, then normalized like JSON.
 import type { SbomParser } from '../parser.js';
 import { InputError } from '../errors.js';
+import { MAX_IDENTIFIER } from '../limits.js';
 import { lineIndex } from '../lines.js';
 import type { Obj } from '../untrusted.js';
-import { kid, kids, kidText, parseXml, sniffRoot, type XmlElement } from '../xml.js';
+import { kid, kids, kidText, parseXml, sniffRoot, type XmlElement, type XmlMeasure } from '../xml.js';
 import { normalizeCycloneDx } from './normalize.js';
 
 const NS_PREFIX = 'http://cyclonedx.org/schema/bom/';
@@ -376,7 +377,8 @@ class BomReader {
 }
 
 /** Parse the document, reading a CycloneDX <bom> as it goes; the reader is undefined when the root is not one. */
-function readDocument(text: string): { root: XmlElement; reader: BomReader | undefined } {
+function readDocument(text: string): { root: XmlElement; reader: BomReader | undefined; longest: number } {
+  const measure: XmlMeasure = { longest: 0 };
   // Null once the root has turned out not to be a <bom>.
   let reader: BomReader | null | undefined;
   const root = parseXml(text, (el, ancestors) => {
@@ -386,8 +388,8 @@ function readDocument(text: string): { root: XmlElement; reader: BomReader | und
     if (!bom || !wrapper) return false;
     if (reader === undefined) reader = isBom(bom) ? new BomReader(bom.ns) : null;
     return reader !== null && reader.closed(bom, wrapper, el);
-  });
-  return { root, reader: reader ?? undefined };
+  }, measure);
+  return { root, reader: reader ?? undefined, longest: measure.longest };
 }
 
 export const cyclonedxXml: SbomParser = {
@@ -414,6 +416,8 @@ export const cyclonedxXml: SbomParser = {
     const shape = reader.bom(root);
     const line = input.nested ? undefined : forwardLines(input.text);
     return normalizeCycloneDx(shape, 'cyclonedx-xml', version, {
+      // Every value of the shape is one element text or attribute value, all measured while parsing.
+      mayHoldLongStrings: read.longest > MAX_IDENTIFIER,
       lineOf: (c) => {
         const offset = offsetOf(c);
         return offset !== undefined && line ? line(offset) : undefined;

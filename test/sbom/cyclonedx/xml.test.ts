@@ -281,6 +281,22 @@ describe('CycloneDX XML quirks', () => {
     expect(doc.warnings).toContainEqual(expect.stringContaining('were truncated'));
   });
 
+  it('truncates a long value however the XML writes it: pieces between comments, entities, an attribute', () => {
+    const pieces = Array.from({ length: 50 }, () => 'x'.repeat(100)).join('<!-- c -->');
+    const bom = (long: string) => read(`<bom xmlns="${NS}"><components>${long}<component type="library" bom-ref="d"><name>d</name></component></components></bom>`);
+    const cases = [
+      bom(`<component type="library" bom-ref="a"><name>${pieces}</name></component>`),
+      bom(`<component type="library" bom-ref="b"><name>b</name><version>${'&amp;'.repeat(5000)}</version></component>`),
+      bom(`<component type="${'t'.repeat(5000)}" bom-ref="c"><name>c</name></component>`),
+    ];
+    expect(cases.map((doc) => doc.components.map((c) => [c.name.length, c.version?.length, c.type?.length]))).toEqual([
+      [[4096, undefined, 7], [1, undefined, 7]],
+      [[1, 4096, 7], [1, undefined, 7]],
+      [[1, undefined, 4096], [1, undefined, 7]],
+    ]);
+    for (const doc of cases) expect(doc.warnings.join('\n')).toMatch(/^1 field\(s\) longer than 4096 characters/);
+  });
+
   it('reads gzip-compressed and UTF-16 input', () => {
     expect(read(gzip(FULL)).components).toHaveLength(2);
     expect(read(gzip(FULL)).wrappers).toEqual(['gzip']);
