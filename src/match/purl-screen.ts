@@ -132,8 +132,12 @@ export class PurlScreen {
   private typeOf(purl: string, start: number, slash: number): TypeScreen | undefined {
     const length = slash - start;
     for (const t of this.list) if (t.type.length === length && purl.startsWith(t.type, start)) return t;
-    const type = purl.slice(start, slash);
-    const lower = type.toLowerCase();
-    return lower === type ? undefined : this.byType.get(lower);
+    // Types are lower case; one written otherwise is folded, and only then is anything built.
+    let upper = false;
+    for (let i = start; i < slash && !upper; i++) {
+      const c = purl.charCodeAt(i);
+      upper = (c >= 65 && c <= 90) || c > 0x7f;
+    }
+    return upper ? this.byType.get(purl.slice(start, slash).toLowerCase()) : undefined;
   }
 }

@@ -69,12 +69,17 @@ function fit<T>(out: T[]): readonly T[] {
   return out.length === 1 ? [out[0] as T] : out;
 }
 
-const PARTY_KEYS = ['supplier', 'manufacturer', 'publisher', 'author', 'authors', 'copyright'] as const;
-
 /** The parties of a component, and of a service its provider. */
 function parties(c: Obj, kind: 'component' | 'service' = 'component'): readonly Party[] {
-  let any = kind === 'service' && c['provider'] !== undefined;
-  for (const k of PARTY_KEYS) if (c[k] !== undefined) any = true;
+  // Named reads, not a loop over the keys: a keyed read with a changing key is the slowest kind, and this runs per entry.
+  const any =
+    c['supplier'] !== undefined ||
+    c['manufacturer'] !== undefined ||
+    c['publisher'] !== undefined ||
+    c['author'] !== undefined ||
+    c['authors'] !== undefined ||
+    c['copyright'] !== undefined ||
+    (kind === 'service' && c['provider'] !== undefined);
   if (!any) return NONE;
   const out: Party[] = [];
   organization('supplier', c['supplier'], out);
@@ -353,11 +358,14 @@ function walk(ctx: Ctx, list: unknown, parentRef: string | undefined, kind: 'com
     (kind === 'service' ? ctx.services : ctx.components).push(comp);
     // A nested component is part of its parent: the parent reaches it even when `dependencies` omits it.
     if (parentRef !== undefined) ctx.edges.add(parentRef, comp.ref);
+    // One read of the nested list, which almost no entry has.
+    const nested = c[key];
+    if (nested === undefined) continue;
     if (depth >= MAX_DEPTH) {
-      if (arr(c[key]).length > 0) ctx.warnings.push(`${kind}s nested deeper than ${MAX_DEPTH} levels under "${comp.ref}" were not read`);
+      if (arr(nested).length > 0) ctx.warnings.push(`${kind}s nested deeper than ${MAX_DEPTH} levels under "${comp.ref}" were not read`);
       continue;
     }
-    walk(ctx, c[key], comp.ref, kind, key, depth + 1);
+    walk(ctx, nested, comp.ref, kind, key, depth + 1);
   }
 }
 
