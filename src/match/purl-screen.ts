@@ -6,6 +6,17 @@ export function foldPurlPart(s: string): string {
   return lower.includes('_') || lower.includes('.') ? lower.replace(/[_.]/g, '-') : lower;
 }
 
+/** A type the screen does not compare in place (an escape or symbol in it): the full parse decides. */
+const IRREGULAR = Symbol('irregular purl type');
+
+/**
+ * Whether a string that does not start with `pkg:` may still be read as a purl: packageurl-js reads it with a URL
+ * parser, which folds the scheme's case, drops leading blanks and controls, and removes tabs and line breaks anywhere.
+ */
+function maybePurl(s: string): boolean {
+  return /^[\x00-\x20]*pkg:/i.test(s) || (/[\t\n\r]/.test(s) && /^[\x00-\x20]*p[\t\n\r]*k[\t\n\r]*g[\t\n\r]*:/i.test(s));
+}
+
 /** Where the type of a purl starts and ends and where its name part ends (before qualifiers and subpath); -1 slash when it is no purl. */
 interface Span {
   start: number;
@@ -95,21 +106,32 @@ export class PurlScreen {
   /** Whether some purl rule may match this purl. */
   candidate(purl: string): boolean {
     const span = this.span;
-    if (!purlSpan(purl, span)) return false;
-    const t = this.typeOf(purl, span.start, span.slash);
+    if (!purlSpan(purl, span)) return maybePurl(purl);
+    const { start, slash } = span;
+    const t = this.typeOf(purl, start, slash);
+    if (t === IRREGULAR) return true;
     if (!t) return false;
     if (t.any) return true;
-    const slash = span.slash;
+    // One pass over the rest. What a URL parser or packageurl-js would rewrite (controls, blanks, characters outside
+    // ASCII, which it percent-encodes, decodes and trims; empty segments, which it collapses) is left to the full
+    // parse: rare, and exactly where a cheap split would differ. The version follows the last '@' of the whole path,
+    // as packageurl-js splits it, unless that '@' opens a segment (an npm scope).
     let end = span.end;
+    let at = -1;
+    let encoded = false;
+    for (let i = slash + 1, prev = 47; i < end; i++) {
+      const c = purl.charCodeAt(i);
+      if (c <= 0x20 || c >= 0x7f || (c === 47 && prev === 47)) return true;
+      // Only the last '@' counts: after a '/' it is a scope and the purl has no version at all.
+      if (c === 64 /* @ */) at = prev === 47 ? -1 : i;
+      else if (c === 37 /* % */) encoded = true;
+      prev = c;
+    }
+    if (at !== -1) end = at;
     const lastSlash = purl.lastIndexOf('/', end - 1);
-    // The version follows the last '@' of the last segment; an '@' at a segment start is an npm scope.
-    const at = purl.lastIndexOf('@', end - 1);
-    if (at > lastSlash + 1) end = at;
     const nsStart = slash + 1;
     const hasNamespace = lastSlash > slash;
-    // Unencoded parts keep their length when folded, except where lower-casing leaves characters outside ASCII,
-    // which no ASCII key equals: so a part whose length no key has cannot match.
-    const encoded = purl.lastIndexOf('%', end - 1) >= nsStart;
+    // Unencoded ASCII parts keep their length when folded: a part whose length no key has cannot match.
     if (!encoded && t.asciiKeys) {
       const nsMaybe = t.namespaceLengths.has(hasNamespace ? lastSlash - nsStart : 0);
       const nameMaybe = t.nameLengths.has(end - lastSlash - 1);
@@ -119,8 +141,9 @@ export class PurlScreen {
     let name = purl.slice(lastSlash + 1, end);
     if (encoded) {
       try {
-        ns = decodeURIComponent(ns);
-        name = decodeURIComponent(name);
+        // packageurl-js trims the decoded name.
+        ns = decodeURIComponent(ns).trim();
+        name = decodeURIComponent(name).trim();
       } catch {
         // compared as written
       }
@@ -128,15 +151,18 @@ export class PurlScreen {
     return t.namespaces.has(foldPurlPart(ns)) || t.names.has(foldPurlPart(name));
   }
 
-  /** The screen of a purl's type: compared in place with the few types rules name, sliced only for an odd case. */
-  private typeOf(purl: string, start: number, slash: number): TypeScreen | undefined {
+  /**
+   * The screen of a purl's type: compared in place with the few types rules name. An upper-case type is folded;
+   * a type with any other character (an escape, a symbol) is IRREGULAR, left to the full parse.
+   */
+  private typeOf(purl: string, start: number, slash: number): TypeScreen | typeof IRREGULAR | undefined {
     const length = slash - start;
     for (const t of this.list) if (t.type.length === length && purl.startsWith(t.type, start)) return t;
-    // Types are lower case; one written otherwise is folded, and only then is anything built.
     let upper = false;
-    for (let i = start; i < slash && !upper; i++) {
+    for (let i = start; i < slash; i++) {
       const c = purl.charCodeAt(i);
-      upper = (c >= 65 && c <= 90) || c > 0x7f;
+      if (c >= 65 && c <= 90) upper = true;
+      else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 43 || c === 45)) return IRREGULAR;
     }
     return upper ? this.byType.get(purl.slice(start, slash).toLowerCase()) : undefined;
   }

@@ -48,6 +48,17 @@ describe('PurlScreen', () => {
     expect(screen.candidate('pkg:generic/anything@1')).toBe(true);
   });
 
+  it('leaves to the full parse what a URL parser or packageurl-js would rewrite (found by review)', () => {
+    const flagged = ['pkg:pypi/open\ttip@1.0', 'pkg:pypi/opentip%20@1.0', 'PKG:pypi/opentip', 'pkg:pypi/opentip@1.0/x', 'pkg:maven/com.kaspersky.android-components//lib', 'pkg:maven//com.kaspersky.android-components/lib', 'pkg:p%79pi/opentip', 'pkg:pypi/opentip%C2%A0', 'pkg:pypi//opentip'];
+    for (const purl of flagged) {
+      expect(ruleIds(unscreened, purl), purl).not.toEqual([]);
+      expect(ruleIds(screened, purl), purl).toEqual(ruleIds(unscreened, purl));
+    }
+    // The last '@' opens a scope, so there is no version and the name is "@opentip": no rule, screened out.
+    expect(ruleIds(unscreened, 'pkg:pypi/x@1/@opentip')).toEqual([]);
+    expect(screened.purlScreen.candidate('pkg:pypi/x@1/@opentip')).toBe(false);
+  });
+
   it('knows the type of a purl', () => {
     expect(purlTypeOf('pkg:Maven/org.x/y@1')).toBe('maven');
     expect(purlTypeOf('pkg:maven')).toBeUndefined();
@@ -57,6 +68,7 @@ describe('PurlScreen', () => {
     const flipCase = (s: string, seed: number) => [...s].map((ch, i) => ((seed >> i % 16) & 1 ? ch.toUpperCase() : ch)).join('');
     const encode = (s: string, seed: number) => [...s].map((ch, i) => ((seed >> i % 16) & 1 ? `%${ch.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}` : ch)).join('');
     const respell = (s: string, to: string) => s.replace(/[-_.]/g, to);
+    const encodeType = (t: string) => `${t.slice(0, 1)}%${t.charCodeAt(1).toString(16)}${t.slice(2)}`;
     const part = (s: string) =>
       fc.tuple(fc.integer({ min: 0, max: 0xffff }), fc.integer({ min: 0, max: 0xffff }), fc.constantFrom('-', '_', '.', ''), fc.constantFrom('', 'İ', '\u212A', 'x', '%')).map(([a, b, sep, extra]) => {
         let out = sep === '' ? s : respell(s, sep);
@@ -69,11 +81,13 @@ describe('PurlScreen', () => {
         fc.constant(c),
         fc.constantFrom(...(c.names ?? ['anything', 'lib'])),
         part(c.namespace ?? 'some-ns'),
-        fc.constantFrom('', '@1.0.0', '@2.0', '@v1.2.3'),
+        fc.constantFrom('', '@1.0.0', '@2.0', '@v1.2.3', '@1.0/x', '@1/@x', '/@x'),
         fc.constantFrom('', '?arch=amd64', '?repository_url=https://example.org', '#sub/path'),
         fc.boolean(),
       ).chain(([cond, name, ns, version, tail, noNamespace]) =>
-        part(name).map((n) => `pkg:${cond.type}/${noNamespace && !cond.namespace ? '' : `${ns}/`}${n}${version}${tail}`),
+        fc
+          .tuple(part(name), fc.constantFrom('pkg:', 'pkg:', 'pkg:', 'PKG:', 'Pkg:', 'pkg://', ' pkg:', 'p\tkg:'), fc.constantFrom('', '', '', '\t', ' ', '\u00a0', '%20', '%C2%A0'), fc.constantFrom('', '', '/', '//'), fc.constantFrom(cond.type, cond.type, cond.type.toUpperCase(), encodeType(cond.type)))
+          .map(([n, scheme, pad, sep, type]) => `${scheme}${type}/${noNamespace && !cond.namespace ? '' : `${ns}${sep === '/' ? '/' : sep}/`}${n}${pad}${version}${tail}`),
       ),
     );
     fc.assert(
