@@ -122,7 +122,8 @@ function jsonLines(view: TextInput): { line: number; value: Obj }[] | undefined 
   const first = text.trimStart();
   const lead = text.length - first.length;
   const nl = view.firstNewline;
-  const end = nl === -1 ? -1 : (nl < lead ? text.indexOf('\n', lead) : nl) - lead;
+  const after = nl === -1 || nl >= lead ? nl : text.indexOf('\n', lead);
+  const end = after === -1 ? -1 : after - lead;
   if (end === -1 || !looksWrapped(first.slice(0, end)) || first.slice(end).trim() === '') return undefined;
   const out: { line: number; value: Obj }[] = [];
   const lines = text.split('\n');

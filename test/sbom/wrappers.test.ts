@@ -136,3 +136,22 @@ describe('verifying DSSE signatures', () => {
     expect(pae('application/x', Buffer.from('hello')).toString()).toBe('DSSEv1 13 application/x 5 hello');
   });
 });
+
+describe('JSON Lines detection (found by review)', () => {
+  it('parses a one-line attestation after leading blank lines once, not first as JSON Lines', () => {
+    const bom = { bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ 'bom-ref': 'a', name: 'a' }] };
+    const text = `\n\n${JSON.stringify({ _type: 'https://in-toto.io/Statement/v1', subject: [], predicateType: 'https://cyclonedx.org/bom', predicate: bom })}`;
+    const parse = JSON.parse;
+    let calls = 0;
+    JSON.parse = ((...args: Parameters<typeof JSON.parse>) => {
+      calls++;
+      return parse(...args);
+    }) as typeof JSON.parse;
+    try {
+      expect(read(text).components.map((c) => c.ref)).toEqual(['a']);
+    } finally {
+      JSON.parse = parse;
+    }
+    expect(calls).toBe(1);
+  });
+});

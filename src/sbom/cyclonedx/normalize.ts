@@ -247,61 +247,71 @@ function relatedOf(c: Obj, props: readonly Property[]): readonly RelatedIdentity
  * length caps are read this way; the others are built whole and capped.
  */
 class EntryComponent implements Component {
+  /** Private, so the raw entry shows up in no spread, key list or serialization of the component. */
+  readonly #entry: Obj;
+
   constructor(
-    private readonly entry: Obj,
+    entry: Obj,
     readonly ref: string,
     readonly kind: ComponentKind,
     readonly parentRef: string | undefined,
     readonly line: number | undefined,
-  ) {}
+  ) {
+    this.#entry = entry;
+  }
+
+  /** Serialized as the whole component it reads as. */
+  toJSON(): Component {
+    return makeComponent(this);
+  }
 
   get [WITHIN_LIMITS](): boolean {
     return true;
   }
   get name(): string {
-    return str(this.entry['name']) ?? '';
+    return str(this.#entry['name']) ?? '';
   }
   get group(): string | undefined {
-    return str(this.entry['group']);
+    return str(this.#entry['group']);
   }
   get version(): string | undefined {
-    return str(this.entry['version']);
+    return str(this.#entry['version']);
   }
   get type(): string | undefined {
-    return this.kind === 'service' ? 'service' : str(this.entry['type'])?.toLowerCase();
+    return this.kind === 'service' ? 'service' : str(this.#entry['type'])?.toLowerCase();
   }
   get purl(): string | undefined {
-    return str(this.entry['purl']);
+    return str(this.#entry['purl']);
   }
   get cpes(): readonly string[] {
-    return cpeList(this.entry);
+    return cpeList(this.#entry);
   }
   get parties(): readonly Party[] {
-    return parties(this.entry, this.kind);
+    return parties(this.#entry, this.kind);
   }
   get licenses(): readonly LicenseRef[] {
-    return licenses(this.entry['licenses']);
+    return licenses(this.#entry['licenses']);
   }
   get hashes(): readonly Hash[] {
-    return mapList(this.entry['hashes'], hash);
+    return mapList(this.#entry['hashes'], hash);
   }
   get externalRefs(): readonly ExternalRef[] {
-    return mapList(this.entry['externalReferences'], externalRef);
+    return mapList(this.#entry['externalReferences'], externalRef);
   }
   get description(): string | undefined {
-    return str(this.entry['description']);
+    return str(this.#entry['description']);
   }
   get properties(): readonly Property[] {
-    return mapList(this.entry['properties'], property);
+    return mapList(this.#entry['properties'], property);
   }
   get endpoints(): readonly string[] {
-    return this.kind === 'service' ? strsOf(this.entry['endpoints']) : NONE;
+    return this.kind === 'service' ? strsOf(this.#entry['endpoints']) : NONE;
   }
   get related(): readonly RelatedIdentity[] {
-    return relatedOf(this.entry, this.properties);
+    return relatedOf(this.#entry, this.properties);
   }
   get scope(): string | undefined {
-    return str(this.entry['scope']);
+    return str(this.#entry['scope']);
   }
 }
 
@@ -324,12 +334,21 @@ function fitsLimits(v: unknown, depth: number): boolean {
   return true;
 }
 
+/**
+ * Whether the type, which is read lower-cased, becomes longer than a cap by that alone: lower-casing can double a
+ * string's length (U+0130), so a type the screens passed may still need the whole read and its caps.
+ */
+function typeGrows(c: Obj): boolean {
+  const type = c['type'];
+  return typeof type === 'string' && type.length > MAX_IDENTIFIER / 2 && type.toLowerCase().length > MAX_IDENTIFIER;
+}
+
 function readComponent(ctx: Ctx, c: Obj, parentRef: string | undefined, kind: 'component' | 'service', whole = false): Component {
   const name = str(c['name']) ?? '';
   if (!name) ctx.warnings.push(`a ${kind} without a name${str(c['bom-ref']) ? ` (bom-ref "${str(c['bom-ref'])}")` : ''}`);
   const ref = ctx.refs.take(str(c['bom-ref']), name || '(unnamed)');
   const entry = new EntryComponent(c, ref, kind, parentRef, ctx.lineOf?.(c));
-  if (!whole && (!ctx.screen || fitsLimits(c, 0))) return entry;
+  if (!whole && (!ctx.screen || fitsLimits(c, 0)) && !typeGrows(c)) return entry;
   // Built whole from the same reading, for the length caps to check and truncate (or for a root to extend).
   return makeComponent(entry);
 }

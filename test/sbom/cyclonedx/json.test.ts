@@ -150,3 +150,22 @@ describe('components read from their entries', () => {
     expect(c.parties).toEqual([{ role: 'supplier', name: 'Acme Ltd' }]);
   });
 });
+
+describe('components read from their entries, as library values (found by review)', () => {
+  const bom = (components: unknown[]) => JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components });
+
+  it('truncates a type that only lower-casing makes too long', () => {
+    const doc = read(bom([{ type: '\u0130'.repeat(4000), 'bom-ref': 'a', name: 'a' }]));
+    expect(doc.components[0]?.type).toHaveLength(4096);
+    expect(doc.warnings.join('\n')).toMatch(/1 field\(s\) longer than 4096 characters .* first: component "a" type \(8000 characters\)/);
+  });
+
+  it('serializes as the component it reads as, and keeps the raw entry out of sight', () => {
+    const doc = read(bom([{ type: 'library', 'bom-ref': 'a', name: 'a', purl: 'pkg:npm/a@1', components: [{ 'bom-ref': 'b', name: 'b' }] }]));
+    const c = byName(doc, 'a');
+    const json = JSON.parse(JSON.stringify(c)) as Record<string, unknown>;
+    expect(json).toMatchObject({ ref: 'a', name: 'a', purl: 'pkg:npm/a@1', type: 'library' });
+    expect(JSON.stringify(c)).not.toContain('"b"');
+    expect(Object.keys(c)).not.toContain('entry');
+  });
+});
