@@ -18,6 +18,20 @@ export interface Placement {
   readonly introducedBy: readonly string[];
 }
 
+/**
+ * Shortest first, then ref by ref in code-unit order: never localeCompare, as reports must not depend on the
+ * machine's ICU data, and never joined strings, which a thousand long paths per finding made take seconds.
+ */
+function comparePaths(a: readonly string[], b: readonly string[]): number {
+  if (a.length !== b.length) return a.length - b.length;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as string;
+    const y = b[i] as string;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
 /** The graph of one document, with reverse edges and entry points computed once. */
 export class DependencyGraph {
   private readonly parents = new Map<string, string[]>();
@@ -138,7 +152,7 @@ export class DependencyGraph {
       const one = this.shortestPath(ref);
       if (one) found.push(one);
     }
-    found.sort((a, b) => a.length - b.length || a.join('\u0000').localeCompare(b.join('\u0000')));
+    found.sort(comparePaths);
     return { paths: found.slice(0, MAX_PATHS_SHOWN), count: found.length, exact };
   }
 }

@@ -4,6 +4,7 @@ import type { Component } from '../model/component.js';
 import type { SbomDocument } from '../model/document.js';
 import type { Match } from '../model/finding.js';
 import type { ComponentSummary, Finding, RemediationPlan } from '../model/result.js';
+import { compareText } from '../model/order.js';
 import { confidenceRank, severityRank } from '../model/severity.js';
 import type { Category, LoadedRule, RuleStatus } from '../ruleset/types.js';
 import { adviceFor } from './ecosystems.js';
@@ -81,9 +82,9 @@ function compareFindings(a: Finding, b: Finding): number {
     severityRank(b.severity) - severityRank(a.severity) ||
     confidenceRank(b.confidence) - confidenceRank(a.confidence) ||
     Number(b.direct === true) - Number(a.direct === true) ||
-    a.component.name.localeCompare(b.component.name) ||
-    a.rule.id.localeCompare(b.rule.id) ||
-    a.component.ref.localeCompare(b.component.ref)
+    compareText(a.component.name, b.component.name) ||
+    compareText(a.rule.id, b.rule.id) ||
+    compareText(a.component.ref, b.component.ref)
   );
 }
 
@@ -104,7 +105,7 @@ function primaryFirst(a: { rule: LoadedRule; match: Match }, b: { rule: LoadedRu
     STATUS_ORDER[a.rule.status] - STATUS_ORDER[b.rule.status] ||
     severityRank(b.rule.severity) - severityRank(a.rule.severity) ||
     confidenceRank(b.match.confidence) - confidenceRank(a.match.confidence) ||
-    a.rule.id.localeCompare(b.rule.id)
+    compareText(a.rule.id, b.rule.id)
   );
 }
 

@@ -1,4 +1,5 @@
 // Clients of a portfolio report: shared by the HTML and CSV reporters, so that both group documents the same way.
+import { compareText } from '../model/order.js';
 import type { DocumentReport, Finding, ScanReport } from '../model/result.js';
 
 /** The client of documents that name none and sit in no folder (standard input, a bare file name). */
@@ -22,10 +23,7 @@ export function compareClients(a: string, b: string): number {
   if (a === b) return 0;
   if (a === NO_CLIENT) return 1;
   if (b === NO_CLIENT) return -1;
-  const la = a.toLowerCase();
-  const lb = b.toLowerCase();
-  if (la !== lb) return la < lb ? -1 : 1;
-  return a < b ? -1 : 1;
+  return compareText(a, b);
 }
 
 export interface ClientGroup {

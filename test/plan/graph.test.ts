@@ -18,6 +18,17 @@ describe('DependencyGraph', () => {
     expect(g.place('a')).toMatchObject({ direct: true, introducedBy: ['a'], paths: [['app', 'a']] });
   });
 
+  it('orders paths of one length by code unit, whatever the locale of the machine', () => {
+    const refs = ['app', 'a', 'B', '\u00e9', 'k'];
+    const g = new DependencyGraph(documentOf(refs.map((n) => component({ name: n })), { app: ['a', 'B', '\u00e9'], a: ['k'], B: ['k'], '\u00e9': ['k'] }, 'app'));
+    // localeCompare would put a before B and \u00e9 before B.
+    expect(g.place('k').paths).toEqual([
+      ['app', 'B', 'k'],
+      ['app', 'a', 'k'],
+      ['app', '\u00e9', 'k'],
+    ]);
+  });
+
   it('survives cycles', () => {
     const g = new DependencyGraph(documentOf(names, { app: ['a'], a: ['b'], b: ['a', 'k'] }, 'app'));
     expect(g.place('k')).toMatchObject({ direct: false, introducedBy: ['a'], paths: [['app', 'a', 'b', 'k']], pathCount: 1 });
