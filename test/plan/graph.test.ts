@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { DependencyGraph } from '../../src/plan/graph.js';
 import { component, documentOf } from '../helpers/builders.js';
 
@@ -77,5 +78,54 @@ describe('DependencyGraph on hostile graphs', () => {
     // The first findings spend the budget on dead ends and say their count is a lower bound; the rest get the shortest path at once.
     expect(results[0]?.pathCountExact).toBe(false);
     expect(results.at(-1)?.paths).toEqual([['app', 'gate', 't29']]);
+  });
+});
+
+describe('DependencyGraph against a plain reference walk', () => {
+  /** Every simple path from a start down to `ref`, and the entries above it, the slow and obvious way. */
+  function reference(edges: Record<string, string[]>, start: string | undefined, entries: ReadonlySet<string>, ref: string) {
+    const parents = new Map<string, string[]>();
+    for (const [from, tos] of Object.entries(edges)) for (const to of tos) parents.set(to, [...(parents.get(to) ?? []), from]);
+    const seen = new Set([ref]);
+    const queue = [ref];
+    for (let i = 0; i < queue.length; i++) {
+      for (const p of parents.get(queue[i] as string) ?? []) {
+        if (seen.has(p)) continue;
+        seen.add(p);
+        queue.push(p);
+      }
+    }
+    const introducedBy = [...seen].filter((n) => entries.has(n)).sort();
+    const paths: string[][] = [];
+    const walk = (node: string, path: string[]): void => {
+      if (start !== undefined ? node === start : entries.has(node)) {
+        paths.push([...path].reverse());
+        if (start === undefined) return;
+      }
+      for (const p of parents.get(node) ?? []) if (!path.includes(p)) walk(p, [...path, p]);
+    };
+    walk(ref, [ref]);
+    paths.sort((a, b) => a.length - b.length || (a.join('\u0000') < b.join('\u0000') ? -1 : 1));
+    return { introducedBy, paths: paths.slice(0, 5), pathCount: paths.length };
+  }
+
+  it('gives the same entries, paths and counts on random small graphs, with and without a root, cycles included', () => {
+    const node = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'B', 'k');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(node, node), { maxLength: 40 }), fc.boolean(), (pairs, rooted) => {
+        const edges: Record<string, string[]> = rooted ? { app: ['a', 'B'] } : {};
+        for (const [from, to] of pairs) if (from !== to && !(edges[from] ?? []).includes(to)) edges[from] = [...(edges[from] ?? []), to];
+        const all = ['app', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'B', 'k'];
+        const g = new DependencyGraph(documentOf(all.map((name) => component({ name })), edges, rooted ? 'app' : undefined));
+        for (const ref of all.slice(1)) {
+          const got = g.place(ref);
+          const want = reference(edges, g.start, g.entries, ref);
+          if (g.empty) continue;
+          expect({ introducedBy: got.introducedBy, paths: got.paths, pathCount: got.pathCount }, `${ref} in ${JSON.stringify(edges)}`).toEqual(want);
+          expect(got.pathCountExact).toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
