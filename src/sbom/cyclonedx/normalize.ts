@@ -63,7 +63,7 @@ function strsOf(v: unknown): string[] {
   return out;
 }
 
-/** A list of one or more values, sized to fit: the lists of 100,000 components outlive the read, and `[]` grown by push keeps room for 16. */
+/** A list of one or more values, sized to fit: a component built whole keeps its lists for the scan, and `[]` grown by push keeps room for 16. */
 function fit<T>(out: T[]): readonly T[] {
   if (out.length === 0) return NONE;
   return out.length === 1 ? [out[0] as T] : out;
@@ -103,7 +103,7 @@ function parties(c: Obj, kind: 'component' | 'service' = 'component'): readonly 
 
 /**
  * Each entry of a list read by `one` (undefined skips it), as a list sized to fit. One entry, the usual case,
- * costs a one-element list and nothing else: these lists outlive the read, for every component.
+ * costs a one-element list and nothing else: the match reads these lists for every component of a large SBOM.
  */
 function mapList<T>(v: unknown, one: (entry: unknown) => T | undefined): readonly T[] {
   if (v === undefined) return NONE;
