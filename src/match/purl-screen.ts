@@ -6,6 +6,9 @@ export function foldPurlPart(s: string): string {
   return lower.includes('_') || lower.includes('.') ? lower.replace(/[_.]/g, '-') : lower;
 }
 
+/** Up to this many rule types are compared in place; more are looked up in the map. */
+const IN_PLACE_TYPES = 12;
+
 /** A type the screen does not compare in place (an escape or symbol in it): the full parse decides. */
 const IRREGULAR = Symbol('irregular purl type');
 
@@ -157,7 +160,13 @@ export class PurlScreen {
    */
   private typeOf(purl: string, start: number, slash: number): TypeScreen | typeof IRREGULAR | undefined {
     const length = slash - start;
-    for (const t of this.list) if (t.type.length === length && purl.startsWith(t.type, start)) return t;
+    // A few types are compared in place; many (a large rule pack) are looked up, so the cost does not grow with them.
+    if (this.list.length <= IN_PLACE_TYPES) {
+      for (const t of this.list) if (t.type.length === length && purl.startsWith(t.type, start)) return t;
+    } else {
+      const t = this.byType.get(purl.slice(start, slash));
+      if (t) return t;
+    }
     let upper = false;
     for (let i = start; i < slash; i++) {
       const c = purl.charCodeAt(i);

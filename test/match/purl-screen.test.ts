@@ -42,6 +42,18 @@ describe('PurlScreen', () => {
     expect(screen.candidate('not a purl')).toBe(false);
   });
 
+  it('looks types up when rules name many, with the same answers', () => {
+    const screen = new PurlScreen();
+    for (let i = 0; i < 40; i++) screen.add(`type${i}`, undefined, [`name${i}`]);
+    screen.add('pypi', undefined, ['opentip']);
+    expect(screen.candidate('pkg:pypi/opentip@1')).toBe(true);
+    expect(screen.candidate('pkg:PyPI/OpenTip@1')).toBe(true);
+    expect(screen.candidate('pkg:type7/name7')).toBe(true);
+    expect(screen.candidate('pkg:type7/name8')).toBe(false);
+    expect(screen.candidate('pkg:npm/opentip')).toBe(false);
+    expect(screen.candidate('pkg:p%79pi/opentip')).toBe(true);
+  });
+
   it('passes every purl of a type ruled as a whole', () => {
     const screen = new PurlScreen();
     screen.add('generic', undefined, undefined);
