@@ -128,6 +128,8 @@ export function re2Source(pattern: string): string {
 }
 
 const compiledPatterns = new Map<string, RE2JS>();
+/** The cache serves rule sets loaded again in one process; a process that loads ever new patterns starts it over. */
+const MAX_CACHED_PATTERNS = 10_000;
 
 /**
  * Rule patterns are case-insensitive and run on RE2 (re2js), whose matching time is linear in the input
@@ -138,6 +140,7 @@ export function patternRegex(pattern: string): RE2JS {
   let re = compiledPatterns.get(pattern);
   if (!re) {
     re = RE2JS.compile(re2Source(pattern), RE2JS.CASE_INSENSITIVE);
+    if (compiledPatterns.size >= MAX_CACHED_PATTERNS) compiledPatterns.clear();
     compiledPatterns.set(pattern, re);
   }
   return re;
