@@ -108,6 +108,7 @@ const FAMILIES: readonly Family[] = [
   {
     name: 'graph: flagged diamonds (paths double per layer)',
     n: 20,
+    known: 'the report itself: five paths per finding, each as long as its depth (the walks stay within their budgets)',
     make: (layers) => {
       const components: object[] = [];
       const dependencies: object[] = [{ ref: 'root', dependsOn: ['a0', 'b0'] }];
