@@ -2,8 +2,10 @@
 
 /**
  * The line of the first `"key": "value"` pair for one value, found on demand: only components with findings need a
- * line. One forward scan over the key's occurrences, paused at the value asked for and resumed
- * for the next value not seen yet: however many values are asked for, the text is read at most once.
+ * line. The value is first looked for as written plainly (`"value"` right after the key), from where the last one
+ * was found: a native search, as values are asked for in document order. A value written with other escapes falls
+ * back to one forward scan over the key's occurrences, paused at the value asked for and resumed for the next
+ * value not seen yet, so the text is read at most once that way too.
  */
 export function lazyKeyLines(text: string, key: string, firstNewline = text.indexOf('\n')): (value: string) => number | undefined {
   let nl = firstNewline;
@@ -14,9 +16,47 @@ export function lazyKeyLines(text: string, key: string, firstNewline = text.inde
   const seen = new Map<string, number>();
   let line = 1;
   let next = text.indexOf(needle);
+  // The plain search: where it last found a value, and that offset's line, to count lines on from there.
+  let cursor = 0;
+  let counted = 0;
+  let countedLine = 1;
+  const lineAt = (offset: number): number => {
+    if (offset < counted) {
+      counted = 0;
+      countedLine = 1;
+    }
+    for (let k = text.indexOf('\n', counted); k !== -1 && k < offset; k = text.indexOf('\n', k + 1)) countedLine++;
+    counted = offset;
+    return countedLine;
+  };
+  // Whether a quoted value at `at` follows the key and a colon (blanks around it allowed).
+  const afterKey = (at: number): boolean => {
+    let j = at - 1;
+    while (j >= 0 && isSpace(text.charCodeAt(j))) j--;
+    if (text.charCodeAt(j) !== 58 /* : */) return false;
+    j--;
+    while (j >= 0 && isSpace(text.charCodeAt(j))) j--;
+    return text.startsWith(needle, j + 1 - needle.length);
+  };
+  const plain = (value: string): number | undefined => {
+    const quoted = JSON.stringify(value);
+    for (const [from, to] of [[cursor, length], [0, cursor + quoted.length]] as const) {
+      for (let at = text.indexOf(quoted, from); at !== -1 && at < to; at = text.indexOf(quoted, at + 1)) {
+        if (!afterKey(at)) continue;
+        cursor = at + quoted.length;
+        return lineAt(at);
+      }
+    }
+    return undefined;
+  };
   return (value) => {
     const known = seen.get(value);
     if (known !== undefined) return known;
+    const direct = plain(value);
+    if (direct !== undefined) {
+      seen.set(value, direct);
+      return direct;
+    }
     for (; next !== -1; next = text.indexOf(needle, next + needle.length)) {
       const i = next;
       while (nl !== -1 && nl < i) {

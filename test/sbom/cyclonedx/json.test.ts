@@ -1,4 +1,5 @@
 // CycloneDX JSON: line numbers, BOM-Links, quirks, and the same model as the XML encoding of one BOM.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SbomDocument } from '../../../src/model/document.js';
 import { lazyKeyLines } from '../../../src/sbom/lines.js';
@@ -95,6 +96,34 @@ describe('lazyKeyLines', () => {
     expect(lineOf('a')).toBe(3);
     expect(lineOf('q"r')).toBe(4);
     expect(lineOf('missing')).toBeUndefined();
+  });
+
+  it('gives the line of the first pair for each value, in any order of asking, written plainly or escaped', () => {
+    /** Every `"bom-ref": "…"` pair found the slow way, first one per value. */
+    const reference = (text: string): Map<string, number> => {
+      const out = new Map<string, number>();
+      for (const m of text.matchAll(/"bom-ref"\s*:\s*("(?:[^"\\\n]|\\.)*")/g)) {
+        const value = JSON.parse(m[1] as string) as string;
+        const at = (m.index ?? 0) + m[0].length - (m[1] as string).length;
+        if (!out.has(value)) out.set(value, text.slice(0, at).split('\n').length);
+      }
+      return out;
+    };
+    const ref = fc.string({ unit: fc.constantFrom('a', 'b', '"', '\\', '/', 'é', ' ', ':', '1'), minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(fc.uniqueArray(ref, { minLength: 1, maxLength: 12 }), fc.constantFrom(0, 1, 2, '\t'), fc.boolean(), fc.integer(), (refs, space, escapeSlashes, seed) => {
+        const components = refs.map((r) => ({ name: 'x', 'bom-ref': r, description: `mentions "${r}"` }));
+        let text = JSON.stringify({ bomFormat: 'CycloneDX', components, dependencies: refs.map((r) => ({ ref: r, dependsOn: refs })) }, null, space);
+        // Another writer's escapes: the plain search misses these values and the scan must find them.
+        if (escapeSlashes) text = text.replace(/\//g, '\\/').replace(/é/g, '\\u00e9');
+        if (!text.includes('\n')) text += '\n\n';
+        const want = reference(text);
+        const lineOf = lazyKeyLines(text, 'bom-ref');
+        const asked = [...refs].sort((a, b) => ((a.charCodeAt(0) * seed) % 7) - ((b.charCodeAt(0) * seed) % 7));
+        for (const r of [...asked, ...asked]) expect(lineOf(r), JSON.stringify(r)).toBe(want.get(r));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('puts everything on line 1 of a minified document without searching it', () => {
