@@ -20,7 +20,7 @@ function maybePurl(s: string): boolean {
   return /^[\x00-\x20]*pkg:/i.test(s) || (/[\t\n\r]/.test(s) && /^[\x00-\x20]*p[\t\n\r]*k[\t\n\r]*g[\t\n\r]*:/i.test(s));
 }
 
-/** Where the type of a purl starts and ends and where its name part ends (before qualifiers and subpath); -1 slash when it is no purl. */
+/** Where the type of a purl starts, where it ends (its first slash) and where the path ends (before qualifiers and subpath). */
 interface Span {
   start: number;
   slash: number;
