@@ -170,10 +170,3 @@ export function facetsOf(c: Component): Facets {
   });
   return f;
 }
-
-/** True when a component carries nothing a rule can test beyond its bare name. */
-export function isUnidentified(c: Component): boolean {
-  const bare = (x: { purl?: string | undefined; cpes: readonly string[]; parties: readonly Party[]; externalRefs: readonly unknown[] }) =>
-    !x.purl && x.cpes.length === 0 && x.parties.length === 0 && x.externalRefs.length === 0;
-  return bare(c) && c.endpoints.length === 0 && c.licenses.length === 0 && c.related.every(bare);
-}

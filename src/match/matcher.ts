@@ -40,7 +40,7 @@ const MAX_TEXT = 10_000;
  */
 class MatchRun implements IdentityVisitor {
   hits: Hits | undefined;
-  /** Whether the component offered anything beyond its name and description (see isUnidentified). */
+  /** Whether the component offered anything beyond its names and description: a purl, CPE, party, URL or licence. */
   identified = false;
   /** The ecosystem (purl type) of the component, worked out only when a name rule with ecosystems asks. */
   private typeKnown = false;
@@ -218,7 +218,8 @@ export function matchComponent(rules: CompiledRules, component: Component): Matc
 }
 
 /**
- * The matches of a component, and whether it is unidentified (`isUnidentified`), worked out in the same walk:
+ * The matches of a component, and whether it is unidentified (nothing a rule can test beyond its names: no purl,
+ * CPE, party, URL, endpoint or licence, its own or a related identity's), worked out in the same walk:
  * a component offers something beyond its name exactly when the walk hands the matcher anything but a name or text.
  */
 export function matchAndClassify(rules: CompiledRules, component: Component): { matches: Match[]; unidentified: boolean } {
