@@ -106,12 +106,13 @@ export interface IdentityVisitor {
  * Indexed loops: on a large SBOM, for-of here allocated an iterator result per element (a third of a scan's garbage).
  */
 export function visitIdentity(c: Component, v: IdentityVisitor): void {
-  if (c.name) {
-    v.name('name', c.name);
-    if (c.group) v.name('name (with group)', `${c.group}/${c.name}`);
+  // Each field read once: a component may read its fields from its SBOM entry on every access.
+  const { name, group, purl, cpes, parties, externalRefs, endpoints, licenses, description, related } = c;
+  if (name) {
+    v.name('name', name);
+    if (group) v.name('name (with group)', `${group}/${name}`);
   }
-  if (c.purl) v.purl('purl', c.purl);
-  const { cpes, parties, externalRefs, endpoints, licenses, related } = c;
+  if (purl) v.purl('purl', purl);
   for (let i = 0; i < cpes.length; i++) v.cpe('cpe', cpes[i] as string);
   for (let i = 0; i < parties.length; i++) {
     const p = parties[i] as Party;
@@ -127,7 +128,7 @@ export function visitIdentity(c: Component, v: IdentityVisitor): void {
     if (l.ids.length > 0) for (let j = 0; j < l.ids.length; j++) v.license('licenses', l.ids[j] as string);
     else v.license('licenses', l.text);
   }
-  if (c.description) v.text('description', c.description);
+  if (description) v.text('description', description);
   for (let i = 0; i < related.length; i++) visitRelated(related[i] as RelatedIdentity, v);
 }
 
