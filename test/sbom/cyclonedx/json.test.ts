@@ -172,11 +172,56 @@ describe('components read from their entries', () => {
     expect(names.warnings.join('\n')).toMatch(/1 field\(s\) longer than 4096 characters .* first: component "b" group \(5000 characters\)/);
   });
 
-  it('reads the same fields each time they are asked for', () => {
-    const doc = read(bom([entry('a', { supplier: { name: 'Acme Ltd' }, licenses: [{ license: { id: 'MIT' } }], properties: [{ name: 'p', value: 'v' }] })]));
-    const c = byName(doc, 'a');
-    expect([c.parties, c.licenses, c.properties, c.purl]).toEqual([c.parties, c.licenses, c.properties, c.purl]);
-    expect(c.parties).toEqual([{ role: 'supplier', name: 'Acme Ltd' }]);
+  it('reads every field of an entry, on demand or built whole', () => {
+    const fields = {
+      group: 'org.acme',
+      supplier: { name: 'Acme Ltd', url: ['https://acme.example'], contact: [{ name: 'Ann', email: 'ann@acme.example' }] },
+      author: 'Bob <bob@acme.example>',
+      licenses: [{ license: { id: 'MIT' } }, { expression: 'Apache-2.0 OR MIT' }],
+      hashes: [{ alg: 'SHA-256', content: 'ab' }],
+      externalReferences: [{ type: 'vcs', url: 'https://github.com/acme/a' }],
+      properties: [{ name: 'syft:cpe23', value: 'cpe:2.3:a:acme:a:1:*:*:*:*:*:*:*' }],
+      pedigree: { ancestors: [{ name: 'upstream', purl: 'pkg:npm/upstream@1' }] },
+      evidence: { identity: [{ field: 'purl', concludedValue: 'pkg:npm/other@2' }] },
+      cpe: 'cpe:2.3:a:acme:a:1.0:*:*:*:*:*:*:*',
+      scope: 'required',
+    };
+    // The second entry has an over-long description, so it is built whole and capped; the first is read on demand.
+    const doc = read(bom([entry('a', { ...fields, description: 'short' }), entry('a', { ...fields, 'bom-ref': 'b', description: 'd'.repeat(70_000) })]));
+    const [onDemand, whole] = doc.components;
+    expect(Object.getPrototypeOf(onDemand)).not.toBe(Object.prototype);
+    expect(Object.getPrototypeOf(whole)).toBe(Object.prototype);
+    for (const c of [onDemand, whole]) {
+      expect(c).toMatchObject({
+        name: 'a',
+        group: 'org.acme',
+        version: '1.0',
+        type: 'library',
+        purl: 'pkg:npm/a@1.0',
+        scope: 'required',
+        cpes: ['cpe:2.3:a:acme:a:1.0:*:*:*:*:*:*:*'],
+        hashes: [{ alg: 'SHA-256', content: 'ab' }],
+        externalRefs: [{ type: 'vcs', url: 'https://github.com/acme/a' }],
+        properties: [{ name: 'syft:cpe23', value: 'cpe:2.3:a:acme:a:1:*:*:*:*:*:*:*' }],
+        endpoints: [],
+      });
+      expect(c?.parties).toEqual([
+        { role: 'supplier', name: 'Acme Ltd', url: 'https://acme.example' },
+        { role: 'supplier', name: 'Ann', email: 'ann@acme.example' },
+        { role: 'author', name: 'Bob', email: 'bob@acme.example' },
+      ]);
+      expect(c?.licenses.map((l) => [l.text, l.ids])).toEqual([
+        ['MIT', ['MIT']],
+        ['Apache-2.0 OR MIT', ['Apache-2.0', 'MIT']],
+      ]);
+      expect(c?.related.map((r) => [r.via.replace(/ .*/, ''), r.name ?? r.purl ?? r.cpes[0]])).toEqual([
+        ['pedigree.ancestors[0]', 'upstream'],
+        ['evidence.identity[0]', 'pkg:npm/other@2'],
+        ['properties[0]', 'cpe:2.3:a:acme:a:1:*:*:*:*:*:*:*'],
+      ]);
+    }
+    expect(onDemand?.description).toBe('short');
+    expect(whole?.description).toHaveLength(65_536);
   });
 });
 
