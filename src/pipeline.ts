@@ -1,4 +1,5 @@
 // The pipeline for one input (decode, detect, parse, match, plan) and the assembly of results into one report. No I/O.
+import path from 'node:path';
 import type { SbomFormat } from './model/document.js';
 import type { ComponentSummary, DocumentReport, Finding, ScanReport, SkippedInput, Summary } from './model/result.js';
 import { REPORT_SCHEMA_VERSION } from './model/result.js';
@@ -64,10 +65,13 @@ export function errorDocument(source: string, error: InputError): DocumentReport
     root: null,
     flaggedComponents: 0,
     cleanComponents: 0,
+    untestableComponents: 0,
+    untestable: [],
     unidentifiedComponents: 0,
     unidentified: [],
     findings: 0,
     warnings: [],
+    unchecked: [],
     wrappers: [],
     error: `${source}: ${error.message}`,
     errorCode: error.code,
@@ -99,23 +103,25 @@ export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, o
   const matched: ComponentMatches[] = [];
   let below = 0;
   const unidentified: ComponentSummary[] = [];
-  const flaggedComponents = new Set<string>();
+  const untestable: ComponentSummary[] = [];
   let flaggedCount = 0;
   // The subject of a CycloneDX document is not among its counted components, but a vendor's SBOM of a Kaspersky product must still be flagged.
   const subjectOnly = doc.root && !doc.components.some((c) => c.ref === doc.root?.ref) ? [doc.root] : [];
   for (const list of [doc.components, doc.services, subjectOnly]) {
     for (const c of list) {
       const { matches: all, unidentified: bare } = matchAndClassify(rules.compiled, c);
-      if (bare && list === doc.components) unidentified.push(componentSummary(c, c.ref));
-      if (all.length === 0) continue;
+      const counted = list === doc.components;
+      const summary = bare && counted ? componentSummary(c, c.ref) : undefined;
+      if (summary) unidentified.push(summary);
       const shown = all.filter((m) => confidenceRank(m.confidence) >= threshold);
       below += all.length - shown.length;
-      if (shown.length === 0) continue;
-      matched.push({ component: c, matches: shown });
-      if (list === doc.components) {
-        flaggedCount++;
-        flaggedComponents.add(c.ref);
+      if (shown.length === 0) {
+        // Clean means tested and unmatched; a name alone is not enough to say a component is not Kaspersky's.
+        if (summary) untestable.push(summary);
+        continue;
       }
+      matched.push({ component: c, matches: shown });
+      if (counted) flaggedCount++;
     }
   }
   const findings = planDocument(doc, matched, { source, now: options.now, rules: rules.byId });
@@ -128,11 +134,14 @@ export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, o
     services: doc.services.length,
     root: root ? componentSummary(root, root.ref) : null,
     flaggedComponents: flaggedCount,
-    cleanComponents: doc.components.length - flaggedCount,
+    cleanComponents: doc.components.length - flaggedCount - untestable.length,
+    untestableComponents: untestable.length,
+    untestable,
     unidentifiedComponents: unidentified.length,
     unidentified,
     findings: findings.length,
     warnings: doc.components.length === 0 ? ['the document lists no components', ...doc.warnings] : doc.warnings,
+    unchecked: doc.unchecked ?? [],
     wrappers: doc.wrappers ?? [],
     error: null,
     errorCode: null,
@@ -144,6 +153,12 @@ function emptyCounts(): Record<Severity, number> {
   return Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
 }
 
+/** Whether the curated Kaspersky rules are among the packs: only --rules-only leaves them out. */
+export function usesCurated(set: RuleSet): boolean {
+  const curated = path.resolve(CURATED_RULES_DIR);
+  return set.packs.some((p) => path.resolve(p.dir) === curated);
+}
+
 /** Put per-input results together into one report, in input order. */
 export function assembleReport(results: readonly InputResult[], rules: PreparedRules, options: { minConfidence: Confidence; now: Date }): ScanReport {
   const documents = results.flatMap((r) => (r.document ? [r.document] : []));
@@ -153,13 +168,18 @@ export function assembleReport(results: readonly InputResult[], rules: PreparedR
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'ictscan', version: VERSION },
     scannedAt: options.now.toISOString(),
-    rules: { packs: rules.set.packs.map((p) => ({ name: p.name, version: p.version })), count: rules.set.rules.length },
+    rules: { packs: rules.set.packs.map((p) => ({ name: p.name, version: p.version })), count: rules.set.rules.length, curated: usesCurated(rules.set) },
     options: { minConfidence: options.minConfidence },
     documents,
     skipped,
     findings,
     summary: summarize(documents, skipped, findings, results.reduce((n, r) => n + r.belowConfidence, 0)),
   };
+}
+
+/** A document read whose check was partial: a component with nothing to test, or a part the reader could not check. */
+export function partlyChecked(d: DocumentReport): boolean {
+  return d.error === null && (d.untestableComponents > 0 || d.unchecked.length > 0);
 }
 
 /** The summary counts of a report, from its parts (also used when merging reports). */
@@ -172,7 +192,7 @@ export function summarize(documents: readonly DocumentReport[], skipped: readonl
     byCategory[f.rule.category] = (byCategory[f.rule.category] ?? 0) + 1;
     byStatus[f.rule.status] = (byStatus[f.rule.status] ?? 0) + 1;
   }
-  const sum = (k: 'components' | 'services' | 'flaggedComponents' | 'cleanComponents' | 'unidentifiedComponents'): number => documents.reduce((n, d) => n + d[k], 0);
+  const sum = (k: 'components' | 'services' | 'flaggedComponents' | 'cleanComponents' | 'untestableComponents' | 'unidentifiedComponents'): number => documents.reduce((n, d) => n + d[k], 0);
   return {
     documents: documents.length,
     documentsWithErrors: documents.filter((d) => d.error !== null).length,
@@ -181,7 +201,9 @@ export function summarize(documents: readonly DocumentReport[], skipped: readonl
     services: sum('services'),
     flaggedComponents: sum('flaggedComponents'),
     cleanComponents: sum('cleanComponents'),
+    untestableComponents: sum('untestableComponents'),
     unidentifiedComponents: sum('unidentifiedComponents'),
+    documentsPartlyChecked: documents.filter(partlyChecked).length,
     findings: findings.length,
     belowConfidence,
     bySeverity,

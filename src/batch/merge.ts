@@ -1,5 +1,6 @@
 // Combining JSON reports of shards (or of separate runs) into one portfolio report, as one run over all inputs would write it.
 import type { DocumentReport, Finding, PolicyReport, ScanReport, SuppressionAudit } from '../model/result.js';
+import { REPORT_SCHEMA_VERSION } from '../model/result.js';
 import { summarize } from '../pipeline.js';
 import { comparePaths } from './order.js';
 
@@ -35,6 +36,23 @@ function mergePolicies(reports: readonly ScanReport[]): PolicyReport | undefined
   };
 }
 
+/**
+ * A document of a schema 1.0 report in today's accounting: 1.0 counted every unflagged component as clean, so its
+ * unidentified components that no finding names are untestable, and clean shrinks by as many.
+ */
+function upgradeDocument(d: DocumentReport, findings: readonly Finding[]): DocumentReport {
+  if (typeof (d as Partial<DocumentReport>).untestableComponents === 'number') return d;
+  const flagged = new Set(findings.filter((f) => f.source === d.source && f.component.kind === 'component').map((f) => f.component.ref));
+  const untestable = (d.unidentified ?? []).filter((c) => !flagged.has(c.ref));
+  return { ...d, cleanComponents: Math.max(0, d.cleanComponents - untestable.length), untestableComponents: untestable.length, untestable, unchecked: d.unchecked ?? [] };
+}
+
+/** Whether a report used the curated rules; a 1.0 report does not say, so its pack names tell. */
+function curated(r: ScanReport): boolean {
+  const said = (r.rules as Partial<ScanReport['rules']>).curated;
+  return typeof said === 'boolean' ? said : r.rules.packs.some((p) => p.name === 'ictscan-curated');
+}
+
 /** Merge reports: documents and skipped files in path order, findings grouped by document in that order, counts recomputed. */
 export function mergeReports(reports: readonly ScanReport[]): { report: ScanReport; warnings: string[] } {
   const first = reports[0];
@@ -46,7 +64,7 @@ export function mergeReports(reports: readonly ScanReport[]): { report: ScanRepo
     if (JSON.stringify(r.rules.packs) !== packs) warnings.push(`the reports were made with different rule packs (${r.rules.packs.map((p) => `${p.name} ${p.version}`).join(', ')} vs ${first.rules.packs.map((p) => `${p.name} ${p.version}`).join(', ')})`);
     if (r.options.minConfidence !== first.options.minConfidence) warnings.push(`the reports were made with different --min-confidence (${r.options.minConfidence} vs ${first.options.minConfidence})`);
   }
-  const documents: DocumentReport[] = reports.flatMap((r) => r.documents).sort((a, b) => order(a.source, b.source));
+  const documents: DocumentReport[] = reports.flatMap((r) => r.documents.map((d) => upgradeDocument(d, r.findings))).sort((a, b) => order(a.source, b.source));
   const seen = new Set<string>();
   for (const d of documents) {
     if (seen.has(d.source)) warnings.push(`${d.source} appears in more than one report`);
@@ -62,10 +80,12 @@ export function mergeReports(reports: readonly ScanReport[]): { report: ScanRepo
   const findings = [...new Set(documents.map((d) => d.source))].flatMap((s) => bySource.get(s) ?? []);
   const scannedAt = reports.map((r) => r.scannedAt).sort()[reports.length - 1] ?? first.scannedAt;
   const report: ScanReport = {
-    schemaVersion: first.schemaVersion,
+    // The merged report is written in today's shape, whatever minor version its parts had.
+    schemaVersion: REPORT_SCHEMA_VERSION,
     tool: first.tool,
     scannedAt,
-    rules: first.rules,
+    // Curated only if every part was: one --rules-only shard makes the whole report one without the curated list.
+    rules: { ...first.rules, curated: reports.every(curated) },
     options: first.options,
     documents,
     skipped,

@@ -26,6 +26,11 @@ export interface SbomDocument {
   /** Information lost or repaired while reading. */
   readonly warnings: readonly string[];
   /**
+   * Warnings that count against coverage: what the reader saw but could not check (an element kind it does not
+   * understand, an identifier it could not read). The report lists them and never calls such a document clean.
+   */
+  readonly unchecked?: readonly string[];
+  /**
    * The source line of a component by ref, for formats that find it only on demand (JSON): computed on the
    * first call, so that a document without findings never pays for it.
    */

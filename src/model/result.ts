@@ -4,7 +4,7 @@ import type { Confidence, Severity } from './severity.js';
 import type { SbomFormat } from './document.js';
 import type { Action, Category, RuleStatus } from '../ruleset/types.js';
 
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+export const REPORT_SCHEMA_VERSION = '1.1.0';
 
 export interface ComponentSummary {
   readonly ref: string;
@@ -108,14 +108,27 @@ export interface DocumentReport {
   readonly components: number;
   readonly services: number;
   readonly root: ComponentSummary | null;
+  /** flagged + clean + untestable = components, always. */
   readonly flaggedComponents: number;
+  /** Tested and unmatched: the component offered a rule something beyond its name, and nothing matched. */
   readonly cleanComponents: number;
-  /** Components that carry nothing a rule can test but their name. */
-  readonly unidentifiedComponents: number;
+  /** Not flagged, and nothing but names to test: no finding here does not mean no Kaspersky code. */
+  readonly untestableComponents: number;
   /** Those components, so that a poor SBOM can be improved. */
+  readonly untestable: readonly ComponentSummary[];
+  /**
+   * Kept from schema 1.0 (read by --fail-on-unidentified and by merge of older reports): components that carry
+   * nothing but names, whether a name rule flagged them or not. The untestable ones are those not flagged.
+   */
+  readonly unidentifiedComponents: number;
   readonly unidentified: readonly ComponentSummary[];
   readonly findings: number;
   readonly warnings: readonly string[];
+  /**
+   * What the reader saw but could not check (an element it does not understand, an identifier it could not read).
+   * Each counts against coverage: a document with any is never called clean.
+   */
+  readonly unchecked: readonly string[];
   readonly wrappers: readonly string[];
   /** null, or why the input could not be read. */
   readonly error: string | null;
@@ -128,9 +141,13 @@ export interface Summary {
   readonly skipped: number;
   readonly components: number;
   readonly services: number;
+  /** flagged + clean + untestable = components, summed over the documents read. */
   readonly flaggedComponents: number;
   readonly cleanComponents: number;
+  readonly untestableComponents: number;
   readonly unidentifiedComponents: number;
+  /** Documents read but not fully checked: with untestable components or unchecked parts. */
+  readonly documentsPartlyChecked: number;
   readonly findings: number;
   /** Findings not shown because their confidence is under --min-confidence. */
   readonly belowConfidence: number;
@@ -167,8 +184,12 @@ export interface BaselineReport {
   readonly fixed: number;
 }
 
+/** The gate's verdict; each maps to one exit code (src/cli/gate.ts): pass 0, fail 1, error 2. */
+export type GateStatus = 'pass' | 'fail' | 'error';
+
 export interface GateResult {
-  readonly status: 'pass' | 'fail' | 'error';
+  /** error: an input could not be read, or there was no SBOM to read; the run exits 2. */
+  readonly status: GateStatus;
   readonly failOn: Severity | 'none';
   /** Findings that fail the gate: at or above failOn, not suppressed, not in the baseline. */
   readonly failing: number;
@@ -179,7 +200,12 @@ export interface ScanReport {
   readonly schemaVersion: string;
   readonly tool: { readonly name: 'ictscan'; readonly version: string };
   readonly scannedAt: string;
-  readonly rules: { readonly packs: readonly { readonly name: string; readonly version: string }[]; readonly count: number };
+  readonly rules: {
+    readonly packs: readonly { readonly name: string; readonly version: string }[];
+    readonly count: number;
+    /** false when --rules-only replaced the curated Kaspersky rules: every report format says so. */
+    readonly curated: boolean;
+  };
   readonly options: { readonly minConfidence: Confidence };
   readonly documents: readonly DocumentReport[];
   readonly skipped: readonly SkippedInput[];

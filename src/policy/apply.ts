@@ -127,6 +127,9 @@ export function decideGate(report: ScanReport, options: GateOptions): GateResult
   const reasons: string[] = [];
   const errors = report.documents.filter((d) => d.error !== null).length;
   if (errors > 0) reasons.push(`${errors} input${errors === 1 ? '' : 's'} could not be read`);
+  // Nothing read is nothing vouched for: the gate says so itself, so that its status and the exit code agree.
+  const nothingRead = report.documents.length === 0;
+  if (nothingRead) reasons.push('no SBOM found in the inputs');
   const failing =
     options.failOn === 'none'
       ? 0
@@ -139,6 +142,6 @@ export function decideGate(report: ScanReport, options: GateOptions): GateResult
       }
     }
   }
-  const status = errors > 0 ? 'error' : reasons.length > 0 ? 'fail' : 'pass';
+  const status = errors > 0 || nothingRead ? 'error' : reasons.length > 0 ? 'fail' : 'pass';
   return { status, failOn: options.failOn, failing, reasons };
 }

@@ -3,6 +3,7 @@ import type { DocumentReport, Finding, ScanReport } from '../model/result.js';
 import type { Reporter } from './reporter.js';
 import { clientOf, groupByClient } from './portfolio.js';
 import { plain } from './sanitize.js';
+import { rulesOnlyNote } from './text.js';
 
 const HEADER = [
   'client',
@@ -76,19 +77,39 @@ function findingRow(client: string, f: Finding): Row {
  * and an SBOM that was never checked must not pass for a clean one.
  */
 function errorRow(client: string, d: DocumentReport): Row {
-  const row = Object.fromEntries(HEADER.map((h) => [h, ''])) as Record<(typeof HEADER)[number], string>;
-  return { ...row, client, document: d.source, rule: 'ERROR', title: d.error ?? '' };
+  return { ...emptyRow(), client, document: d.source, rule: 'ERROR', title: d.error ?? '' };
+}
+
+function emptyRow(): Record<(typeof HEADER)[number], string> {
+  return Object.fromEntries(HEADER.map((h) => [h, ''])) as Record<(typeof HEADER)[number], string>;
+}
+
+/**
+ * A component with nothing to test but its name is a row too (rule UNTESTABLE), and so is each part of a document
+ * the reader could not check (rule UNCHECKED): a sheet that lists only findings would make them look clean.
+ */
+function coverageRows(client: string, d: DocumentReport): Row[] {
+  const untestable = d.untestable.map((c) => ({ ...emptyRow(), client, document: d.source, component: c.name, version: c.version ?? '', purl: c.purl ?? '', rule: 'UNTESTABLE', title: 'nothing but a name to test: not checked' }));
+  const unchecked = d.unchecked.map((u) => ({ ...emptyRow(), client, document: d.source, rule: 'UNCHECKED', title: u }));
+  return [...untestable, ...unchecked];
 }
 
 export const csvReporter: Reporter = {
   name: 'csv',
-  description: 'one row per finding (and per unreadable input) as CSV, for spreadsheets',
+  description: 'one row per finding (and per unreadable input, untestable component or unchecked part) as CSV, for spreadsheets',
   render(report: ScanReport): string {
     const rows: Row[] = [];
+    const rulesOnly = rulesOnlyNote(report);
+    if (rulesOnly) rows.push({ ...emptyRow(), rule: 'RULES-ONLY', title: rulesOnly });
+    // Nothing read: one row says so, or the sheet would be as empty as a clean one.
+    if (report.documents.length === 0) rows.push({ ...emptyRow(), rule: 'ERROR', title: 'no SBOM found in the inputs' });
     // Grouped by client like the HTML report; findings keep report order (document, then plan priority) within a client.
     for (const g of groupByClient(report)) {
       for (const f of g.findings) rows.push(findingRow(g.name, f));
-      for (const d of g.documents) if (d.error !== null) rows.push(errorRow(clientOf(d), d));
+      for (const d of g.documents) {
+        if (d.error !== null) rows.push(errorRow(clientOf(d), d));
+        else rows.push(...coverageRows(clientOf(d), d));
+      }
     }
     const lines = [HEADER.join(','), ...rows.map((r) => HEADER.map((h) => csvCell(r[h])).join(','))];
     // The BOM makes Excel read UTF-8 instead of the ANSI code page; CRLF is what RFC 4180 prescribes.

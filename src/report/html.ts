@@ -6,7 +6,7 @@ import { CATEGORIES } from '../ruleset/types.js';
 import type { Category } from '../ruleset/types.js';
 import type { Reporter } from './reporter.js';
 import { clip, escapeHtml } from './sanitize.js';
-import { componentLabel, deadlineLabel, formatLabel, pathLabel, whereLabel } from './text.js';
+import { componentLabel, deadlineLabel, formatLabel, gateLine, partialCheckNote, pathLabel, rulesOnlyNote, uncheckedSummary, verdictLine, whereLabel } from './text.js';
 import { clientOf, groupByClient, type ClientGroup } from './portfolio.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -144,7 +144,7 @@ table.findings th,table.findings td{padding:5px 6px}
 table.findings td{font-size:12.5px;overflow-wrap:break-word}
 table.findings td.nowrap{white-space:nowrap}
 table.docs{table-layout:fixed}
-table.docs th:nth-child(1){width:38%}table.docs th:nth-child(2){width:14%}table.docs th:nth-child(3),table.docs th:nth-child(4),table.docs th:nth-child(5){width:9%}
+table.docs th:nth-child(1){width:30%}table.docs th:nth-child(2){width:12%}table.docs th:nth-child(n+3):nth-child(-n+7){width:7%}
 table.docs tbody th{font-weight:400}
 ul.notes{margin:0;padding-left:16px}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
@@ -268,16 +268,20 @@ function summarySection(report: ScanReport, groups: readonly ClientGroup[]): str
     ['Documents', s.documents, false],
     ['Components', s.components, false],
     ['Flagged components', s.flaggedComponents, s.flaggedComponents > 0],
+    ['Clean components', s.cleanComponents, false],
+    ['Untestable components', s.untestableComponents, s.untestableComponents > 0],
     ['Findings', s.findings, s.findings > 0],
     ['Inputs that could not be read', s.documentsWithErrors, s.documentsWithErrors > 0],
     ['Skipped files', s.skipped, false],
   ];
+  const unchecked = uncheckedSummary(report);
   const verdict =
     s.findings > 0
-      ? `<p class="verdict bad">Kaspersky software found for ${plural(exposed, 'client')} of ${groups.length}.</p>`
-      : s.documentsWithErrors > 0
-        ? '<p class="verdict warn">No Kaspersky software found, but some inputs could not be read.</p>'
+      ? `<p class="verdict bad">Kaspersky software found for ${plural(exposed, 'client')} of ${groups.length}.${unchecked ? ` Not everything could be checked: ${e(unchecked)}.` : ''}</p>`
+      : unchecked || s.documents === 0
+        ? `<p class="verdict warn">${e(verdictLine(report).text)}.</p>`
         : '<p class="verdict">No Kaspersky software found.</p>';
+  const rulesOnly = rulesOnlyNote(report);
   const sevs = SEVERITIES.slice()
     .reverse()
     .filter((sv) => s.bySeverity[sv] > 0)
@@ -287,6 +291,8 @@ function summarySection(report: ScanReport, groups: readonly ClientGroup[]): str
     '<section id="summary" aria-labelledby="summary-h">',
     '<h2 id="summary-h">Summary</h2>',
     verdict,
+    ...(rulesOnly ? [`<p class="verdict warn" id="rules-only">Rules: ${e(rulesOnly)}.</p>`] : []),
+    ...(report.gate ? [`<p class="meta" id="gate">${e(gateLine(report) ?? '')}</p>`] : []),
     `<dl class="tiles">${tiles.map(([label, n, alert]) => `<div${alert ? ' class="alert"' : ''}><dt>${label}</dt><dd>${n}</dd></div>`).join('')}</dl>`,
   ];
   if (sevs) out.push(`<p class="sevs">Findings by severity: ${sevs}</p>`);
@@ -509,30 +515,36 @@ const MAX_WARNINGS = 3;
 function clientSection(g: ClientGroup, gi: number, rows: readonly Row[]): string {
   const read = g.documents.filter((d) => d.error === null);
   const components = read.reduce((n, d) => n + d.components, 0);
-  const flagged = read.reduce((n, d) => n + d.flaggedComponents, 0);
+  const sum = (k: 'flaggedComponents' | 'cleanComponents' | 'untestableComponents') => read.reduce((n, d) => n + d[k], 0);
+  const unreadable = g.documents.length - read.length;
+  const partial = read.filter((d) => partialCheckNote(d) !== undefined).length;
   const out = [
     `<section class="client" id="client-${gi}" aria-labelledby="client-${gi}-h">`,
     `<h3 id="client-${gi}-h">${e(g.name)}</h3>`,
-    `<p class="muted">${plural(g.documents.length, 'document')}, ${plural(components, 'component')}, ${flagged} flagged; ${plural(g.findings.length, 'finding')}.</p>`,
+    `<p class="muted">${plural(g.documents.length, 'document')}, ${plural(components, 'component')}: ${sum('flaggedComponents')} flagged, ${sum('cleanComponents')} clean, ${sum('untestableComponents')} untestable; ${plural(g.findings.length, 'finding')}.</p>`,
     '<div class="table-wrap"><table class="docs">',
-    '<thead><tr><th scope="col">Document</th><th scope="col">Format</th><th scope="col" class="num">Components</th><th scope="col" class="num">Flagged</th><th scope="col" class="num">Findings</th><th scope="col">Notes</th></tr></thead>',
+    '<thead><tr><th scope="col">Document</th><th scope="col">Format</th><th scope="col" class="num">Components</th><th scope="col" class="num">Flagged</th><th scope="col" class="num">Clean</th><th scope="col" class="num">Untestable</th><th scope="col" class="num">Findings</th><th scope="col">Notes</th></tr></thead>',
     '<tbody>',
   ];
   for (const d of g.documents) {
     if (d.error !== null) {
-      out.push(`<tr><th scope="row" class="mono">${e(d.source)}</th><td>unreadable</td><td class="num">–</td><td class="num">–</td><td class="num">–</td><td>${e(d.error)}</td></tr>`);
+      out.push(`<tr><th scope="row" class="mono">${e(d.source)}</th><td>unreadable</td><td class="num">–</td><td class="num">–</td><td class="num">–</td><td class="num">–</td><td class="num">–</td><td>${e(d.error)}</td></tr>`);
       continue;
     }
-    const shown = d.warnings.slice(0, MAX_WARNINGS).map((w) => e(w));
-    if (d.warnings.length > MAX_WARNINGS) shown.push(`and ${d.warnings.length - MAX_WARNINGS} more (in the JSON report)`);
+    const note = partialCheckNote(d);
+    const shown = [...(note ? [e(note)] : []), ...d.unchecked.slice(0, MAX_WARNINGS).map((u) => `not checked: ${e(u)}`), ...d.warnings.slice(0, MAX_WARNINGS).map((w) => e(w))];
+    const more = Math.max(0, d.unchecked.length - MAX_WARNINGS) + Math.max(0, d.warnings.length - MAX_WARNINGS);
+    if (more > 0) shown.push(`and ${more} more (in the JSON report)`);
     out.push(
-      `<tr><th scope="row" class="mono">${e(d.source)}</th><td>${e(formatLabel(d.format, d.specVersion))}</td><td class="num">${d.components}</td><td class="num">${d.flaggedComponents}</td><td class="num">${d.findings}</td><td>${shown.length > 0 ? `<ul class="notes">${shown.map((w) => `<li>${w}</li>`).join('')}</ul>` : ''}</td></tr>`,
+      `<tr><th scope="row" class="mono">${e(d.source)}</th><td>${e(formatLabel(d.format, d.specVersion))}</td><td class="num">${d.components}</td><td class="num">${d.flaggedComponents}</td><td class="num">${d.cleanComponents}</td><td class="num">${d.untestableComponents}</td><td class="num">${d.findings}</td><td>${shown.length > 0 ? `<ul class="notes">${shown.map((w) => `<li>${w}</li>`).join('')}</ul>` : ''}</td></tr>`,
     );
   }
   out.push('</tbody></table></div>');
+  const gaps = [unreadable > 0 && `${plural(unreadable, 'document')} could not be read`, partial > 0 && `${plural(partial, 'document')} could not be fully checked`].filter((x): x is string => Boolean(x));
   if (rows.length === 0) {
-    out.push('<p>No Kaspersky software found for this client.</p>');
+    out.push(gaps.length > 0 ? `<p class="verdict warn">No Kaspersky software found in what could be checked for this client, but ${gaps.join(' and ')}.</p>` : '<p>No Kaspersky software found for this client.</p>');
   } else {
+    if (gaps.length > 0) out.push(`<p class="verdict warn">Not everything could be checked for this client: ${gaps.join(' and ')}.</p>`);
     const bySource = new Map<string, Row[]>();
     for (const r of rows) {
       const l = bySource.get(r.finding.source);
@@ -584,6 +596,7 @@ export const htmlReporter: Reporter = {
       for (const f of g.findings) rows.push({ finding: f, client: g.name, clientIndex: gi, index: rows.length });
     });
     const when = scanTime(report.scannedAt);
+    const rulesOnly = rulesOnlyNote(report);
     const packs = report.rules.packs.map((p) => `${p.name} ${p.version}`).join(', ');
     const out = [
       '<!DOCTYPE html>',
@@ -613,7 +626,7 @@ export const htmlReporter: Reporter = {
     out.push('<h2 id="plans">Remediation plans by client</h2>');
     groups.forEach((g, gi) => out.push(clientSection(g, gi, rows.filter((r) => r.clientIndex === gi))));
     out.push(
-      `<footer>Generated by ictscan ${e(report.tool.version)} (report schema ${e(report.schemaVersion)}); minimum confidence ${e(report.options.minConfidence)}. This page makes no network requests and works offline.</footer>`,
+      `<footer>Generated by ictscan ${e(report.tool.version)} (report schema ${e(report.schemaVersion)}); minimum confidence ${e(report.options.minConfidence)}${rulesOnly ? `; ${e(rulesOnly)}` : ''}. This page makes no network requests and works offline.</footer>`,
       '</main>',
       `<script>${SCRIPT}</script>`,
       '</body>',

@@ -3,7 +3,7 @@ import type { DocumentReport, Finding, ScanReport } from '../model/result.js';
 import { severityRank } from '../model/severity.js';
 import type { Reporter, ReportContext } from './reporter.js';
 import { plain } from './sanitize.js';
-import { componentLabel, deadlineLabel, evidenceLabel, formatLabel, pathLabel, whereLabel } from './text.js';
+import { componentLabel, deadlineLabel, evidenceLabel, formatLabel, partialCheckNote, pathLabel, rulesOnlyNote, whereLabel } from './text.js';
 
 /** What XML 1.0 forbids outright: controls other than tab, LF and CR; lone surrogates; U+FFFE and U+FFFF. */
 const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -94,7 +94,9 @@ function scanCase(d: DocumentReport | undefined, source: string, findings: reado
     return { name: 'scan', classname, outcome: { kind: 'error', message, type: d.errorCode ?? 'input-error', body: message } };
   }
   const failing = findings.filter((f) => failsGate(f, ctx.failOn));
-  const info = d ? [`${formatLabel(d.format, d.specVersion)}, ${d.components} components, ${d.findings} findings`, ...d.warnings.map((w) => `warning: ${w}`)] : [`${findings.length} findings`];
+  const info = d
+    ? [`${formatLabel(d.format, d.specVersion)}, ${d.components} components (${d.flaggedComponents} flagged, ${d.cleanComponents} clean, ${d.untestableComponents} untestable), ${d.findings} findings`, ...d.warnings.map((w) => `warning: ${w}`)]
+    : [`${findings.length} findings`];
   if (failing.length > 0) {
     const message = `${failing.length} finding${failing.length === 1 ? '' : 's'} at or above --fail-on ${ctx.failOn}`;
     const body = [...failing.map((f) => `${f.severity} ${f.rule.id} ${componentLabel(f.component)}`), '', ...info].map(plain).join('\n');
@@ -102,6 +104,21 @@ function scanCase(d: DocumentReport | undefined, source: string, findings: reado
   }
   return { name: 'scan', classname, outcome: { kind: 'pass', out: info.map(plain).join('\n') } };
 }
+
+/** Untestable components and unchecked parts are a skipped case: what was not checked neither passes nor fails. */
+function coverageCase(d: DocumentReport | undefined, source: string): TestCase | undefined {
+  const note = d && partialCheckNote(d);
+  if (!d || !note) return undefined;
+  const out = [
+    ...d.unchecked.map((u) => `not checked: ${u}`),
+    ...d.untestable.slice(0, MAX_LISTED).map((c) => `untestable: ${componentLabel(c)}`),
+    ...(d.untestable.length > MAX_LISTED ? [`untestable: ${d.untestable.length - MAX_LISTED} more in the JSON report`] : []),
+  ];
+  return { name: 'coverage', classname: plain(source), outcome: { kind: 'skipped', message: plain(note), out: out.map(plain).join('\n') } };
+}
+
+/** Untestable components named in a coverage case; the JSON report has them all. */
+const MAX_LISTED = 50;
 
 function caseXml(c: TestCase): string {
   const open = `    <testcase${attributes({ name: c.name, classname: c.classname, time: 0 })}`;
@@ -149,9 +166,17 @@ export const junitReporter: Reporter = {
     const sources = [...documents.keys(), ...[...bySource.keys()].filter((s) => !documents.has(s))];
     const suites = sources.map((source) => {
       const findings = bySource.get(source) ?? [];
-      const cases = [scanCase(documents.get(source), source, findings, ctx), ...findings.map((f) => findingCase(f, ctx))];
+      const coverage = coverageCase(documents.get(source), source);
+      const cases = [scanCase(documents.get(source), source, findings, ctx), ...(coverage ? [coverage] : []), ...findings.map((f) => findingCase(f, ctx))];
       return { source, cases, counts: count(cases) };
     });
+    // Nothing read is an error case, not an empty (and so green) test report.
+    if (report.documents.length === 0) {
+      const cases: TestCase[] = [{ name: 'inputs', classname: 'ictscan', outcome: { kind: 'error', message: 'no SBOM found in the inputs', type: 'no-input', body: 'no SBOM found in the inputs' } }];
+      suites.push({ source: 'ictscan', cases, counts: count(cases) });
+    }
+    const rulesOnly = rulesOnlyNote(report);
+    const properties = rulesOnly ? [`    <properties>`, `      <property${attributes({ name: 'ictscan.rules', value: plain(rulesOnly) })}/>`, '    </properties>'] : [];
     const total = suites.reduce<Counts>(
       (t, s) => ({ tests: t.tests + s.counts.tests, failures: t.failures + s.counts.failures, errors: t.errors + s.counts.errors, skipped: t.skipped + s.counts.skipped }),
       { tests: 0, failures: 0, errors: 0, skipped: 0 },
@@ -159,6 +184,7 @@ export const junitReporter: Reporter = {
     const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites${attributes({ name: 'ictscan', ...total, time: 0 })}>`];
     for (const s of suites) {
       out.push(`  <testsuite${attributes({ name: plain(s.source), ...s.counts, time: 0, timestamp: report.scannedAt })}>`);
+      out.push(...properties.map((l) => `  ${l}`));
       out.push(...s.cases.map(caseXml));
       out.push('  </testsuite>');
     }

@@ -1,18 +1,32 @@
-// A short Markdown report for pull-request comments and job summaries; every SBOM value is escaped.
+// A short Markdown report for pull-request comments and job summaries: every value from an input is a code span.
 import type { ScanReport } from '../model/result.js';
 import type { Reporter } from './reporter.js';
-import { clip, escapeMarkdown } from './sanitize.js';
-import { componentLabel, coverageWarning, deadlineLabel, findingMark, gateLine, policyLines, summaryLine, whereLabel } from './text.js';
+import { clip, escapeMarkdown, markdownCode } from './sanitize.js';
+import { componentLabel, deadlineLabel, findingMark, partialCheckNote, policyLines, rulesOnlyNote, summaryLine, verdictLine, whereLabel } from './text.js';
 
 /** GitHub comments are capped at 65,536 characters; stay well under it. */
 const MAX_ROWS = 50;
+/** Documents named in the coverage notes; the JSON report has them all. */
+const MAX_NOTES = 20;
 
 function headline(report: ScanReport): string {
   const s = report.summary;
   if (s.documentsWithErrors > 0) return s.findings > 0 ? '❌ Kaspersky components found, and some inputs could not be read' : '⚠️ Some inputs could not be read';
-  if (s.findings === 0) return '✅ No Kaspersky components found';
+  const verdict = verdictLine(report);
+  if (verdict.kind === 'partial') return `⚠️ ${s.documents === 0 ? 'No SBOM found in the inputs' : 'No Kaspersky components found in what could be checked; not everything could be'}`;
+  if (verdict.kind === 'clean') return '✅ No Kaspersky components found';
   if (report.gate?.status === 'pass') return '✅ Kaspersky components found, none fails the gate';
   return '❌ Kaspersky components found';
+}
+
+/** The gate line: fixed words escaped, each reason (which may name a file) a code span. */
+function gateMarkdown(report: ScanReport): string | undefined {
+  const g = report.gate;
+  if (!g) return undefined;
+  const verdict = g.status === 'pass' ? 'PASS' : g.status === 'fail' ? 'FAIL' : 'ERROR';
+  const reasons = g.reasons.map((r) => markdownCode(r)).join('; ');
+  const partial = g.status === 'pass' && (report.summary.untestableComponents > 0 || report.summary.documentsPartlyChecked > 0) ? ' (not fully checked: see above)' : '';
+  return `**Gate (${escapeMarkdown(`--fail-on ${g.failOn}`)}): ${verdict}**${reasons ? `: ${reasons}` : ''}${partial}`;
 }
 
 export const markdownReporter: Reporter = {
@@ -21,13 +35,16 @@ export const markdownReporter: Reporter = {
   render(report: ScanReport): string {
     const out: string[] = [];
     const s = report.summary;
-    const verdict = headline(report);
-    out.push(`### ictscan: ${verdict}`, '', escapeMarkdown(summaryLine(report)), '');
+    out.push(`### ictscan: ${headline(report)}`, '');
+    const rulesOnly = rulesOnlyNote(report);
+    if (rulesOnly) out.push(`⚠️ **Rules:** ${markdownCode(rulesOnly)}`, '');
+    out.push(escapeMarkdown(summaryLine(report)), '');
     if (s.findings > 0) {
       out.push('| # | Severity | Component | Rule | Where | Action | By when | Note |', '|---|---|---|---|---|---|---|---|');
+      const cell = (text: string) => markdownCode(text, { cell: true });
       for (const f of report.findings.slice(0, MAX_ROWS)) {
         out.push(
-          `| ${f.remediation.priority} | ${f.severity} | ${escapeMarkdown(clip(componentLabel(f.component), 60))} | ${escapeMarkdown(f.rule.id)} ${escapeMarkdown(f.rule.title)} | ${escapeMarkdown(clip(whereLabel(f), 60))} | ${f.remediation.action} | ${escapeMarkdown(deadlineLabel(f))} | ${escapeMarkdown(findingMark(f))} |`,
+          `| ${f.remediation.priority} | ${f.severity} | ${cell(clip(componentLabel(f.component), 60))} | ${cell(f.rule.id)} ${cell(f.rule.title)} | ${cell(clip(whereLabel(f), 60))} | ${f.remediation.action} | ${escapeMarkdown(deadlineLabel(f))} | ${escapeMarkdown(findingMark(f))} |`,
         );
       }
       if (report.findings.length > MAX_ROWS) out.push('', `…and ${report.findings.length - MAX_ROWS} more findings in the JSON report.`);
@@ -36,16 +53,25 @@ export const markdownReporter: Reporter = {
     const errors = report.documents.filter((d) => d.error !== null);
     if (errors.length > 0) {
       out.push('**Inputs that could not be read**', '');
-      for (const d of errors.slice(0, 20)) out.push(`- ${escapeMarkdown(d.error ?? '')}`);
+      for (const d of errors.slice(0, 20)) out.push(`- ${markdownCode(d.error ?? '')}`);
       out.push('');
     }
-    for (const d of report.documents) {
-      const poor = coverageWarning(d);
-      if (poor) out.push(`⚠️ ${escapeMarkdown(d.source)}: ${escapeMarkdown(poor)}`, '');
+    const partial = report.documents.flatMap((d) => {
+      const note = partialCheckNote(d);
+      return note ? [{ d, note }] : [];
+    });
+    if (partial.length > 0) {
+      out.push('**Not fully checked**', '');
+      for (const { d, note } of partial.slice(0, MAX_NOTES)) {
+        out.push(`- ⚠️ ${markdownCode(d.source)}: ${escapeMarkdown(note)}`);
+        for (const u of d.unchecked.slice(0, 3)) out.push(`  - not checked: ${markdownCode(u)}`);
+      }
+      if (partial.length > MAX_NOTES) out.push(`- …and ${partial.length - MAX_NOTES} more documents in the JSON report.`);
+      out.push('');
     }
-    for (const line of policyLines(report)) out.push(escapeMarkdown(line), '');
-    const gate = gateLine(report);
-    if (gate) out.push(`**${escapeMarkdown(gate)}**`, '');
+    for (const line of policyLines(report)) out.push(markdownCode(line), '');
+    const gate = gateMarkdown(report);
+    if (gate) out.push(gate, '');
     if (s.belowConfidence > 0) out.push(`${s.belowConfidence} low-confidence finding(s) not shown.`, '');
     return `${out.join('\n')}\n`;
   },

@@ -29,3 +29,22 @@ export function escapeMarkdown(s: string): string {
   // `@` too: on GitHub `@org/team` would notify people.
   return escapeHtml(s).replace(/[\\`*_{}[\]()#+\-.!|~@]/g, (c) => `\\${c}`);
 }
+
+/**
+ * Text from an input (an SBOM, a rule pack, a file name) inside Markdown: a code span, the one construct in which no
+ * renderer forms a link, an autolink (`www.`, `http:`, e-mail, bare or numeric hosts, full-width or ideographic dots),
+ * a mention, an image or HTML. The fence is one backtick longer than any run inside; in a table cell `|` is escaped,
+ * which GFM undoes inside code spans too.
+ */
+export function markdownCode(s: string, opts: { readonly cell?: boolean } = {}): string {
+  let text = plain(s);
+  if (text.trim() === '') return text === '' ? '' : '` `';
+  // A backslash before a pipe would escape the escape and end the cell: a space keeps them apart.
+  if (opts.cell) text = text.replace(/\\(?=\|)/g, '\\ ').replace(/\|/g, '\\|');
+  let longest = 0;
+  for (const m of text.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
+  const fence = '`'.repeat(longest + 1);
+  // A space on each side is stripped by the renderer; it keeps a backtick at either end from joining the fence.
+  const pad = text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ')) ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}

@@ -7,7 +7,7 @@ import { confidenceRank, severityRank } from '../model/severity.js';
 import type { Category, LoadedRule, Reference, RuleStatus } from '../ruleset/types.js';
 import type { Reporter, ReportContext } from './reporter.js';
 import { escapeMarkdown, plain } from './sanitize.js';
-import { componentLabel, deadlineLabel, evidenceLabel, whereLabel } from './text.js';
+import { componentLabel, deadlineLabel, evidenceLabel, partialCheckNote, rulesOnlyNote, whereLabel } from './text.js';
 
 /** The schema URI GitHub accepts; Grype's uploads broke when it pointed at an older one (anchore/grype#1518). */
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -263,6 +263,10 @@ function notifications(documents: readonly DocumentReport[], report: ScanReport,
   for (const d of documents) {
     if (d.error !== null) out.push(notification('error', d.errorCode ?? 'input-error', d.source, d.error, cwd));
     for (const w of d.warnings) out.push(notification('warning', 'input-warning', d.source, `${d.source}: ${w}`, cwd));
+    // No result is not "clean" where the document could not be fully checked: code scanning shows these notes.
+    const partial = partialCheckNote(d);
+    if (partial) out.push(notification('warning', 'not-fully-checked', d.source, `${d.source}: ${partial}`, cwd));
+    for (const u of d.unchecked) out.push(notification('warning', 'input-unchecked', d.source, `${d.source}: not checked: ${u}`, cwd));
   }
   for (const s of report.skipped) out.push(notification('note', 'input-skipped', s.source, `${s.source}: skipped: ${s.reason}`, cwd));
   return out;
@@ -282,8 +286,9 @@ export function sarifLog(report: ScanReport, ctx: ReportContext): Record<string,
     const findings = byRule.get(id) ?? [];
     return descriptor(factsFor(findings, ctx.rules?.get(id)), findings);
   });
-  const inputErrors = report.documents.some((d) => d.error !== null);
-  return {
+  const inputErrors = report.documents.some((d) => d.error !== null) || report.documents.length === 0 || report.gate?.status === 'error';
+  const rulesOnly = rulesOnlyNote(report);
+  const log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: [
@@ -304,6 +309,7 @@ export function sarifLog(report: ScanReport, ctx: ReportContext): Record<string,
             ...(ctx.commandLine !== undefined && { commandLine: ctx.commandLine }),
             startTimeUtc: report.scannedAt,
             toolExecutionNotifications: notifications(report.documents, report, ctx.cwd),
+            ...(rulesOnly && { toolConfigurationNotifications: [{ level: 'warning', message: { text: messageLine(rulesOnly) }, descriptor: { id: 'rules-only' } }] }),
           },
         ],
         results: report.findings.map((f) => result(f, index.get(f.rule.id) ?? -1, ctx.cwd)),
@@ -311,11 +317,29 @@ export function sarifLog(report: ScanReport, ctx: ReportContext): Record<string,
           reportSchemaVersion: report.schemaVersion,
           minConfidence: report.options.minConfidence,
           rulePacks: report.rules.packs,
+          curatedRules: report.rules.curated,
           summary: report.summary,
+          ...(report.gate && { gate: report.gate }),
         },
       },
     ],
   };
+  return cleanStrings(log) as Record<string, unknown>;
+}
+
+/** Keys whose strings are multi-line text meant to keep their line breaks (each line is cleaned on its own). */
+const MULTILINE = new Set(['text', 'markdown']);
+
+/**
+ * Every string in the log cleaned like the table: escape sequences, bidirectional and other invisible controls and
+ * lone surrogates gone, CR never raw; only message and help text keep their line feeds. Component names, evidence,
+ * suppression text, locations and properties come from inputs as much as messages do.
+ */
+function cleanStrings(value: unknown, key = ''): unknown {
+  if (typeof value === 'string') return MULTILINE.has(key) ? value.split('\n').map((l) => plain(wellFormed(l))).join('\n') : plain(wellFormed(value));
+  if (Array.isArray(value)) return value.map((v) => cleanStrings(v, key));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanStrings(v, k)]));
+  return value;
 }
 
 export const sarifReporter: Reporter = {

@@ -3,7 +3,7 @@ import type { Finding, ScanReport } from '../model/result.js';
 import type { Severity } from '../model/severity.js';
 import type { Reporter, ReportContext } from './reporter.js';
 import { clip, plain } from './sanitize.js';
-import { componentLabel, coverageWarning, deadlineLabel, evidenceLabel, findingMark, formatLabel, gateLine, pathLabel, policyLines, summaryLine, whereLabel } from './text.js';
+import { componentLabel, deadlineLabel, evidenceLabel, findingMark, formatLabel, gateLine, partialCheckNote, pathLabel, policyLines, rulesOnlyNote, summaryLine, verdictLine, whereLabel } from './text.js';
 
 const COLORS: Readonly<Record<Severity, string>> = { critical: '\u001b[1;31m', high: '\u001b[31m', medium: '\u001b[33m', low: '\u001b[36m', info: '\u001b[2m' };
 const RESET = '\u001b[0m';
@@ -59,6 +59,8 @@ export const tableReporter: Reporter = {
   description: 'a table of findings and the remediation plan, for terminals (default)',
   render(report: ScanReport, ctx: ReportContext): string {
     const out: string[] = [];
+    const rulesOnly = rulesOnlyNote(report);
+    if (rulesOnly) out.push(`${ctx.color ? COLORS.medium : ''}warning: ${plain(rulesOnly)}${ctx.color ? RESET : ''}`, '');
     const byDoc = new Map<string, Finding[]>();
     for (const f of report.findings) {
       const list = byDoc.get(f.source);
@@ -70,10 +72,14 @@ export const tableReporter: Reporter = {
       const findings = byDoc.get(d.source) ?? [];
       // The spec version is the SBOM's own text, like every other value from it.
       out.push(`${ctx.color ? BOLD : ''}${plain(d.source)}${ctx.color ? RESET : ''}  (${plain(formatLabel(d.format, d.specVersion))}, ${d.components} components${d.services ? `, ${d.services} services` : ''}${d.root ? `, root ${plain(componentLabel(d.root))}` : ''})`);
-      if (findings.length === 0) out.push(`  no findings${d.unidentifiedComponents > 0 ? `; ${d.unidentifiedComponents} of ${d.components} components carry no identifier a rule can test` : ''}`);
+      const partial = partialCheckNote(d);
+      if (findings.length === 0) out.push(partial ? '  no findings in what could be checked' : '  no findings');
       else out.push(...findingRows(findings, ctx).map((l) => `  ${l}`));
-      const poor = coverageWarning(d);
-      if (poor) out.push(`  ${ctx.color ? COLORS.medium : ''}warning: ${poor}${ctx.color ? RESET : ''}`);
+      out.push(`  ${d.flaggedComponents} flagged, ${d.cleanComponents} clean, ${d.untestableComponents} untestable`);
+      if (partial) out.push(`  ${ctx.color ? COLORS.medium : ''}warning: ${partial}${ctx.color ? RESET : ''}`);
+      for (const u of d.unchecked.slice(0, 5)) out.push(`  not checked: ${plain(u)}`);
+      if (d.unchecked.length > 5) out.push(`  not checked: (${d.unchecked.length - 5} more in the JSON report)`);
+      if (d.untestableComponents > 0) out.push(`  untestable: ${plain(clip(d.untestable.slice(0, 5).map(componentLabel).join(', '), 100))}${d.untestableComponents > 5 ? ` (+${d.untestableComponents - 5} more in the JSON report)` : ''}`);
       for (const w of d.warnings.slice(0, 5)) out.push(`  warning: ${plain(w)}`);
       if (d.warnings.length > 5) out.push(`  warning: (${d.warnings.length - 5} more in the JSON report)`);
       out.push('');
@@ -113,6 +119,8 @@ export const tableReporter: Reporter = {
     if (report.skipped.length > 0) out.push(`Skipped ${report.skipped.length} file${report.skipped.length === 1 ? '' : 's'} that are not SBOMs (listed in the JSON report).`);
     const s = report.summary;
     out.push(`Summary: ${summaryLine(report)}.`);
+    out.push(`${verdictLine(report).text}.`);
+    if (rulesOnly) out.push(`Rules: ${plain(rulesOnly)}.`);
     out.push(...policyLines(report).map(plain));
     const gate = gateLine(report);
     if (gate) out.push(plain(gate));

@@ -1,5 +1,5 @@
 // Shared wording for the human-readable reporters (table, Markdown).
-import type { ComponentSummary, Finding, ScanReport } from '../model/result.js';
+import type { ComponentSummary, DocumentReport, Finding, ScanReport } from '../model/result.js';
 import { SEVERITIES } from '../model/severity.js';
 import { FORMAT_LABELS } from './labels.js';
 
@@ -63,25 +63,63 @@ export function summaryLine(report: ScanReport): string {
     `${s.components} components read`,
     `${s.flaggedComponents} flagged`,
     `${s.cleanComponents} clean`,
+    `${s.untestableComponents} untestable`,
   ];
   if (s.services > 0) parts.push(`${s.services} services`);
   const findings = s.findings === 0 ? 'no findings' : `${s.findings} finding${s.findings === 1 ? '' : 's'} (${severityCounts(report)})`;
   return `${parts.join(', ')}; ${findings}`;
 }
 
-/** Share of a document's components that no rule can test; above this a clean result is called out. */
-export const POOR_COVERAGE = 0.5;
+/** What a document's components carry when they are untestable. */
+const UNTESTABLE = 'nothing but a name to test (no purl, CPE, supplier, author, URL or licence)';
 
-export function coverageWarning(d: { components: number; unidentifiedComponents: number }): string | undefined {
-  if (d.components === 0 || d.unidentifiedComponents / d.components < POOR_COVERAGE) return undefined;
-  return `${d.unidentifiedComponents} of ${d.components} components carry no purl, CPE, supplier, author, URL or licence: no finding here does not mean no Kaspersky code`;
+/**
+ * Why a read document is not fully checked (untestable components, parts the reader could not check), or undefined
+ * when it is. Counts only: the caller shows SBOM text (the unchecked parts) with its own escaping.
+ */
+export function partialCheckNote(d: Pick<DocumentReport, 'error' | 'components' | 'untestableComponents' | 'unchecked'>): string | undefined {
+  if (d.error !== null) return undefined;
+  const parts: string[] = [];
+  if (d.untestableComponents > 0) parts.push(`${d.untestableComponents} of ${d.components} component${d.components === 1 ? '' : 's'} ${d.untestableComponents === 1 ? 'carries' : 'carry'} ${UNTESTABLE}`);
+  if (d.unchecked.length > 0) parts.push(`${d.unchecked.length} part${d.unchecked.length === 1 ? '' : 's'} of the document could not be checked`);
+  return parts.length > 0 ? `not fully checked: ${parts.join('; ')}: no finding there does not mean no Kaspersky code` : undefined;
+}
+
+/** What the whole report could not check, or undefined when everything was read and checked. */
+export function uncheckedSummary(report: ScanReport): string | undefined {
+  const s = report.summary;
+  const parts: string[] = [];
+  if (s.documentsWithErrors > 0) parts.push(`${s.documentsWithErrors} input${s.documentsWithErrors === 1 ? '' : 's'} could not be read`);
+  if (s.untestableComponents > 0) parts.push(`${s.untestableComponents} component${s.untestableComponents === 1 ? '' : 's'} had nothing to test but a name`);
+  const unchecked = report.documents.reduce((n, d) => n + d.unchecked.length, 0);
+  if (unchecked > 0) parts.push(`${unchecked} part${unchecked === 1 ? '' : 's'} of documents could not be checked`);
+  return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
+/** The one-line verdict every human-readable format leads with; never "none found" when something went unchecked. */
+export function verdictLine(report: ScanReport): { readonly kind: 'found' | 'partial' | 'clean'; readonly text: string } {
+  const s = report.summary;
+  const unchecked = uncheckedSummary(report);
+  if (s.findings > 0) return { kind: 'found', text: unchecked ? `Kaspersky components found; and not everything could be checked: ${unchecked}` : 'Kaspersky components found' };
+  if (s.documents === 0) return { kind: 'partial', text: 'Nothing was checked: no SBOM found in the inputs' };
+  if (unchecked) return { kind: 'partial', text: `No Kaspersky components found in what could be checked, but ${unchecked}` };
+  return { kind: 'clean', text: 'No Kaspersky components found' };
+}
+
+/** Said by every format when --rules-only replaced the curated rules; undefined otherwise. */
+export function rulesOnlyNote(report: ScanReport): string | undefined {
+  if (report.rules.curated !== false) return undefined;
+  const packs = report.rules.packs.map((p) => p.name).join(', ');
+  return `--rules-only: the curated Kaspersky rules were not used; ${report.rules.count} rule${report.rules.count === 1 ? '' : 's'} from ${packs || 'no pack'} only`;
 }
 
 export function gateLine(report: ScanReport): string | undefined {
   const g = report.gate;
   if (!g) return undefined;
   const verdict = g.status === 'pass' ? 'PASS' : g.status === 'fail' ? 'FAIL' : 'ERROR';
-  return `Gate (--fail-on ${g.failOn}): ${verdict}${g.reasons.length > 0 ? `: ${g.reasons.join('; ')}` : ''}`;
+  // A pass vouches only for what was checked; the line says what was not.
+  const caveat = g.status === 'pass' ? uncheckedSummary(report) : undefined;
+  return `Gate (--fail-on ${g.failOn}): ${verdict}${g.reasons.length > 0 ? `: ${g.reasons.join('; ')}` : ''}${caveat ? ` (not fully checked: ${caveat})` : ''}`;
 }
 
 export function policyLines(report: ScanReport): string[] {

@@ -53,7 +53,8 @@ export function expectContract(source: string, r: InputResult, walked = false): 
     return;
   }
   if (d.errorCode !== null) throw new Error(`a read document with an error code ${d.errorCode}`);
-  if (d.flaggedComponents + d.cleanComponents !== d.components) throw new Error(`${source}: flagged ${d.flaggedComponents} + clean ${d.cleanComponents} != ${d.components} components`);
+  if (d.flaggedComponents + d.cleanComponents + d.untestableComponents !== d.components) throw new Error(`${source}: flagged ${d.flaggedComponents} + clean ${d.cleanComponents} + untestable ${d.untestableComponents} != ${d.components} components`);
+  if (d.untestable.length !== d.untestableComponents) throw new Error(`${source}: ${d.untestableComponents} untestable counted, ${d.untestable.length} listed`);
   if (d.findings !== r.findings.length) throw new Error(`${source}: ${d.findings} findings counted, ${r.findings.length} listed`);
 }
 

@@ -32,7 +32,9 @@ const report = reportOf({
   'clients/globex/gateway.spdx.json': sample('acme-secure-gateway.spdx.json'),
   'clients/globex/broken.json': '{"bomFormat": "CycloneDX", ',
   'clients/initech/hostile.cdx.json': hostile,
-  'clients/umbrella/clean.cdx.json': JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ type: 'library', name: 'left-pad', version: '1.3.0' }] }),
+  'clients/umbrella/clean.cdx.json': JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ type: 'library', name: 'left-pad', version: '1.3.0', purl: 'pkg:npm/left-pad@1.3.0' }] }),
+  // A name alone cannot be tested: this client's document is read but not fully checked.
+  'clients/wayne/names.cdx.json': JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ type: 'library', name: 'left-pad', version: '1.3.0' }] }),
 });
 const html = htmlReporter.render(report, ctx);
 
@@ -101,7 +103,7 @@ describe('html reporter: content', () => {
   const groups = groupByClient(report);
 
   it('groups documents by explicit client, else by folder, else "(no client)"', () => {
-    expect(groups.map((g) => g.name)).toEqual(['acme', 'globex', 'initech', 'umbrella']);
+    expect(groups.map((g) => g.name)).toEqual(['acme', 'globex', 'initech', 'umbrella', 'wayne']);
     expect(clientOf({ source: 'a/b/c.json', client: 'Contoso' })).toBe('Contoso');
     expect(clientOf({ source: 'a/b/c.json', client: null })).toBe('b');
     expect(clientOf({ source: 'C:\\clients\\fabrikam\\x.json' })).toBe('fabrikam');
@@ -112,9 +114,9 @@ describe('html reporter: content', () => {
 
   it('summarizes the portfolio', () => {
     const tile = (label: string) => new RegExp(`<dt>${label}</dt><dd>(\\d+)</dd>`).exec(html)?.[1];
-    expect(tile('Clients')).toBe('4');
+    expect(tile('Clients')).toBe('5');
     expect(tile('Clients exposed')).toBe('3');
-    expect(tile('Documents')).toBe('5');
+    expect(tile('Documents')).toBe('6');
     expect(tile('Findings')).toBe(String(report.findings.length));
     expect(tile('Inputs that could not be read')).toBe('1');
     expect(html).toMatch(/<time datetime="2026-11-21T00:00:00.000Z">2026-11-21 00:00 UTC<\/time>/);
@@ -147,7 +149,16 @@ describe('html reporter: content', () => {
     const plans = html.match(/<details class="plan[\s\S]*?<\/details>/g) ?? [];
     expect(plans).toHaveLength(report.findings.length);
     for (const p of plans) for (const h of ['Why', 'Where', 'What to do', 'By when', 'Alternatives', 'Risks']) expect(p).toContain(`<h5>${h}</h5>`);
-    expect(html).toMatch(/<section class="client" id="client-3"[\s\S]*?No Kaspersky software found for this client/);
+    expect(html).toMatch(/<section class="client" id="client-3"[\s\S]*?No Kaspersky software found for this client\./);
+  });
+
+  it('never calls a client with unreadable or untestable inputs clean: it says what could not be checked', () => {
+    const section = (i: number) => new RegExp(`<section class="client" id="client-${i}"[\\s\\S]*?</section>`).exec(html)?.[0] ?? '';
+    expect(section(1)).toContain('Not everything could be checked for this client: 1 document could not be read.');
+    expect(section(4)).not.toContain('No Kaspersky software found for this client.');
+    expect(section(4)).toContain('No Kaspersky software found in what could be checked for this client, but 1 document could not be fully checked');
+    expect(section(4)).toMatch(/1 of 1 component carries nothing but a name to test/);
+    expect(section(4)).toMatch(/<td class="num">1<\/td><td class="num">0<\/td><td class="num">0<\/td><td class="num">1<\/td><td class="num">0<\/td>/);
   });
 
   it('lists unreadable inputs with their errors', () => {
@@ -164,7 +175,8 @@ describe('html reporter: content', () => {
 
   it('renders an empty scan', () => {
     const out = htmlReporter.render(reportOf({}), ctx);
-    expect(out).toContain('No Kaspersky software found.');
+    expect(out).toContain('<p class="verdict warn">Nothing was checked: no SBOM found in the inputs.</p>');
+    expect(out).not.toContain('No Kaspersky software found.');
     expect(out).toContain('<p class="empty">No findings.</p>');
   });
 });

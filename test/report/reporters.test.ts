@@ -9,6 +9,7 @@ import { REPORTERS } from '../../src/report/registry.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import type { ScanReport } from '../../src/model/result.js';
 import { corpusEntries } from '../helpers/corpus.js';
+import { activeElements, renderMarkdown } from '../helpers/markdown.js';
 
 const rules = prepareRules();
 const NOW = new Date('2026-11-21T00:00:00Z');
@@ -41,7 +42,7 @@ describe('json reporter', () => {
     const report = assembleReport(results, rules, { minConfidence: 'low', now: NOW });
     const parsed = JSON.parse(REPORTERS.get('json')?.render(report, ctx) ?? '');
     expect(validate(parsed), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
-    expect(parsed.summary.flaggedComponents + parsed.summary.cleanComponents).toBe(parsed.summary.components);
+    expect(parsed.summary.flaggedComponents + parsed.summary.cleanComponents + parsed.summary.untestableComponents).toBe(parsed.summary.components);
   });
 });
 
@@ -56,15 +57,20 @@ describe('table reporter', () => {
 });
 
 describe('markdown reporter', () => {
-  it('escapes everything taken from an SBOM', () => {
+  it('renders everything taken from an SBOM as text: no element, no link, by either renderer', () => {
     const out = REPORTERS.get('markdown')?.render(reportOf({ 'hostile.json': hostile }), ctx) ?? '';
-    expect(out).not.toMatch(/<img/);
-    expect(out).not.toMatch(/\]\(javascript:/);
-    expect(out).toMatch(/&lt;img src=x onerror=alert\\\(1\\\)&gt;/);
+    for (const [renderer, html] of Object.entries(renderMarkdown(out))) {
+      expect(activeElements(html), renderer).toEqual([]);
+      expect(html, renderer).toContain('<code>&lt;img src=x onerror=alert(1)&gt;@](javascript:alert(1))</code>');
+    }
   });
 
-  it('says when nothing was found', () => {
-    const clean = JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ type: 'library', name: 'left-pad' }] });
+  it('says when nothing was found, and only when everything was checked', () => {
+    const clean = JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ type: 'library', name: 'left-pad', purl: 'pkg:npm/left-pad@1.3.0' }] });
     expect(REPORTERS.get('markdown')?.render(reportOf({ 'clean.json': clean }), ctx)).toMatch(/✅ No Kaspersky components found/);
+    const names = JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ type: 'library', name: 'left-pad' }] });
+    const partial = REPORTERS.get('markdown')?.render(reportOf({ 'names.json': names }), ctx) ?? '';
+    expect(partial).not.toMatch(/✅/);
+    expect(partial).toMatch(/⚠️ No Kaspersky components found in what could be checked/);
   });
 });

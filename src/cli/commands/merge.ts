@@ -6,8 +6,7 @@ import type { ScanReport } from '../../model/result.js';
 import { SEVERITIES } from '../../model/severity.js';
 import { decideGate } from '../../policy/apply.js';
 import { UsageError, type Command } from '../command.js';
-import { EXIT } from '../exit-codes.js';
-import type { FailOn } from '../gate.js';
+import { exitCodeOf, type FailOn } from '../gate.js';
 import { outputOptions, outputTargets, writeReports } from '../output.js';
 
 async function readReport(file: string): Promise<ScanReport> {
@@ -47,6 +46,6 @@ export const mergeCommand: Command = {
     const gate = decideGate(merged.report, { failOn });
     const report = { ...merged.report, gate };
     await writeReports(report, outputTargets(args), args, io, { failOn });
-    return gate.status === 'error' ? EXIT.error : gate.status === 'fail' ? EXIT.findings : EXIT.ok;
+    return exitCodeOf(gate.status);
   },
 };

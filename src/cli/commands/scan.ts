@@ -15,8 +15,7 @@ import { schemaWarnings, validateDocumentBytes } from '../../validate/index.js';
 import type { ScanReport } from '../../model/result.js';
 import { outputOptions, outputTargets, writeReports } from '../output.js';
 import { UsageError, type Command } from '../command.js';
-import { EXIT } from '../exit-codes.js';
-import type { FailOn } from '../gate.js';
+import { exitCodeOf, type FailOn } from '../gate.js';
 import { applyBaseline, applySuppressions, decideGate } from '../../policy/apply.js';
 import { findPolicy } from '../../policy/load.js';
 import { ruleOptions, rulesFromArgs } from '../rule-options.js';
@@ -157,7 +156,6 @@ export const scanCommand: Command = {
       for (const e of report.policy.stale) io.stderr.write(`ictscan: warning: suppression at ${loaded?.file ?? 'policy'}:${e.line} (${e.selector}) matched nothing; remove it if it is no longer needed\n`);
       if (report.summary.documents === 0) io.stderr.write('ictscan: no SBOM found in the inputs\n');
     }
-    if (report.summary.documents === 0) return EXIT.error;
-    return gate.status === 'error' ? EXIT.error : gate.status === 'fail' ? EXIT.findings : EXIT.ok;
+    return exitCodeOf(gate.status);
   },
 };
