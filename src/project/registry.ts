@@ -1,0 +1,22 @@
+// The one list of project-file readers, by file name. A new ecosystem is a reader file registered here.
+import type { ProjectFormat } from '../model/document.js';
+import type { ProjectReader } from './reader.js';
+import { npmLock } from './readers/npm.js';
+
+function registry(readers: readonly ProjectReader[]): ReadonlyMap<ProjectFormat, ProjectReader> {
+  const map = new Map<ProjectFormat, ProjectReader>();
+  for (const r of readers) {
+    if (map.has(r.format)) throw new Error(`two project readers registered for ${r.format}`);
+    map.set(r.format, r);
+  }
+  return map;
+}
+
+export const PROJECT_READERS = registry([npmLock]);
+
+/** The reader that claims a file by its name, if any (the first in registry order). */
+export function readerFor(source: string): ProjectReader | undefined {
+  const base = source.split(/[\\/]/).pop() ?? source;
+  for (const r of PROJECT_READERS.values()) if (r.claims(base)) return r;
+  return undefined;
+}
