@@ -2,6 +2,9 @@
 import type { ProjectFormat } from '../model/document.js';
 import type { ProjectReader } from './reader.js';
 import { npmLock } from './readers/npm.js';
+import { yarnLock } from './readers/yarn.js';
+import { pnpmLock } from './readers/pnpm.js';
+import { pipfileLock, pipRequirements, poetryLock, pyproject, uvLock } from './readers/python.js';
 
 function registry(readers: readonly ProjectReader[]): ReadonlyMap<ProjectFormat, ProjectReader> {
   const map = new Map<ProjectFormat, ProjectReader>();
@@ -12,7 +15,7 @@ function registry(readers: readonly ProjectReader[]): ReadonlyMap<ProjectFormat,
   return map;
 }
 
-export const PROJECT_READERS = registry([npmLock]);
+export const PROJECT_READERS = registry([npmLock, yarnLock, pnpmLock, pipRequirements, poetryLock, pipfileLock, uvLock, pyproject]);
 
 /** The reader that claims a file by its name, if any (the first in registry order). */
 export function readerFor(source: string): ProjectReader | undefined {
