@@ -4,6 +4,10 @@ import type { ProjectReader } from './reader.js';
 import { npmLock } from './readers/npm.js';
 import { yarnLock } from './readers/yarn.js';
 import { pnpmLock } from './readers/pnpm.js';
+import { goMod, goSum } from './readers/go.js';
+import { cargoLock, composerLock, gemfileLock, gradleLockfile } from './readers/locks.js';
+import { mavenPom, nugetLock, nugetProject, packagesConfig } from './readers/dotnet-java.js';
+import { composeFile, dockerfile } from './readers/containers.js';
 import { pipfileLock, pipRequirements, poetryLock, pyproject, uvLock } from './readers/python.js';
 
 function registry(readers: readonly ProjectReader[]): ReadonlyMap<ProjectFormat, ProjectReader> {
@@ -15,7 +19,28 @@ function registry(readers: readonly ProjectReader[]): ReadonlyMap<ProjectFormat,
   return map;
 }
 
-export const PROJECT_READERS = registry([npmLock, yarnLock, pnpmLock, pipRequirements, poetryLock, pipfileLock, uvLock, pyproject]);
+export const PROJECT_READERS = registry([
+  npmLock,
+  yarnLock,
+  pnpmLock,
+  pipRequirements,
+  poetryLock,
+  pipfileLock,
+  uvLock,
+  pyproject,
+  goMod,
+  goSum,
+  mavenPom,
+  gradleLockfile,
+  nugetLock,
+  nugetProject,
+  packagesConfig,
+  cargoLock,
+  composerLock,
+  gemfileLock,
+  dockerfile,
+  composeFile,
+]);
 
 /** The reader that claims a file by its name, if any (the first in registry order). */
 export function readerFor(source: string): ProjectReader | undefined {
