@@ -12,7 +12,9 @@ import { CURATED_RULES_DIR, VERSION } from './paths.js';
 import { loadRuleSet } from './ruleset/load.js';
 import type { Category, LoadedRule, RuleSet, RuleStatus } from './ruleset/types.js';
 import type { InputError } from './sbom/errors.js';
-import { loadDocument } from './sbom/load.js';
+import { loadDocument, type LoadOutcome } from './sbom/load.js';
+import { loadProjectFile } from './project/load.js';
+import { withProjectSteps } from './project/plan-steps.js';
 import { DEFAULT_MAX_SIZE } from './sbom/read.js';
 
 export const DEFAULTS = {
@@ -51,6 +53,8 @@ export interface InputResult {
   readonly findings: readonly Finding[];
   readonly belowConfidence: number;
   readonly skipped?: SkippedInput;
+  /** For a file of a project tree: what it was, and what it would have been as an SBOM input (see project/settle.ts). */
+  readonly project?: { readonly kind: 'manifest' | 'references' | 'plain'; readonly fallback?: { readonly document?: DocumentReport; readonly skipped?: SkippedInput } };
 }
 
 
@@ -84,20 +88,52 @@ export interface ScanBytesOptions {
   readonly minConfidence: Confidence;
   readonly maxSize: number;
   readonly now: Date;
-  readonly inputFormat?: SbomFormat;
+  readonly inputFormat?: SbomFormat | 'project';
   /** PEM public key: DSSE envelopes must carry a signature it verifies. */
   readonly verifyKey?: string;
+  /** False for a walked file outside the project (vendored, .gitignore'd): read as an SBOM only. */
+  readonly inProject?: boolean;
+}
+
+function outcomeResult(source: string, outcome: LoadOutcome): { document?: DocumentReport; skipped?: SkippedInput } {
+  if (outcome.kind === 'skipped') return { skipped: { source, reason: outcome.reason } };
+  if (outcome.kind === 'error') return { document: errorDocument(source, outcome.error) };
+  throw new Error('a document is not a fallback');
 }
 
 export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, options: ScanBytesOptions): InputResult {
-  const outcome = loadDocument(source, bytes, {
-    maxSize: options.maxSize,
-    skipNonSbom: options.walked,
-    ...(options.inputFormat && { inputFormat: options.inputFormat }),
-    ...(options.verifyKey !== undefined && { verifyKey: options.verifyKey }),
-  });
+  const forced = options.inputFormat === 'project';
+  const sbomFormat = forced ? undefined : (options.inputFormat as SbomFormat | undefined);
+  let outcome: LoadOutcome | undefined = forced
+    ? undefined
+    : loadDocument(source, bytes, {
+        maxSize: options.maxSize,
+        skipNonSbom: options.walked,
+        ...(sbomFormat && { inputFormat: sbomFormat }),
+        ...(options.verifyKey !== undefined && { verifyKey: options.verifyKey }),
+      });
+  let project: InputResult['project'];
+  // Not an SBOM (or forced): a lockfile or manifest by its name, or, in a project tree, code to search for references.
+  if (outcome?.kind !== 'document' && !sbomFormat && options.verifyKey === undefined) {
+    const inProject = options.inProject !== false;
+    const read = inProject ? loadProjectFile(source, bytes, { maxSize: options.maxSize, references: forced || options.walked, explicit: forced && !options.walked }) : undefined;
+    const fallback = outcome ? outcomeResult(source, outcome) : { skipped: { source, reason: read?.kind === 'plain' ? read.reason : 'outside the project' } };
+    if (read?.kind === 'manifest') {
+      outcome = { kind: 'document', document: read.document };
+      project = { kind: 'manifest' };
+    } else if (read?.kind === 'error') {
+      outcome = { kind: 'error', error: read.error };
+      project = { kind: 'manifest' };
+    } else if (read?.kind === 'references') {
+      outcome = { kind: 'document', document: read.document };
+      project = { kind: 'references', fallback };
+    } else if (options.walked) {
+      return { findings: [], belowConfidence: 0, ...fallback, project: { kind: 'plain', fallback } };
+    }
+  }
+  if (!outcome) throw new Error('no outcome');
   if (outcome.kind === 'skipped') return { findings: [], belowConfidence: 0, skipped: { source, reason: outcome.reason } };
-  if (outcome.kind === 'error') return { document: errorDocument(source, outcome.error), findings: [], belowConfidence: 0 };
+  if (outcome.kind === 'error') return { document: errorDocument(source, outcome.error), findings: [], belowConfidence: 0, ...(project && { project }) };
   const doc = outcome.document;
   const threshold = confidenceRank(options.minConfidence);
   const matched: ComponentMatches[] = [];
@@ -124,7 +160,7 @@ export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, o
       if (counted) flaggedCount++;
     }
   }
-  const findings = planDocument(doc, matched, { source, now: options.now, rules: rules.byId });
+  const findings = withProjectSteps(doc, planDocument(doc, matched, { source, now: options.now, rules: rules.byId }));
   const root = doc.root ?? doc.components.find((c) => c.ref === doc.rootRef);
   const document: DocumentReport = {
     source,
@@ -146,7 +182,7 @@ export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, o
     error: null,
     errorCode: null,
   };
-  return { document, findings, belowConfidence: below };
+  return { document, findings, belowConfidence: below, ...(project && { project }) };
 }
 
 function emptyCounts(): Record<Severity, number> {

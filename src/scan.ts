@@ -11,6 +11,8 @@ import type { ScanTask } from './batch/task.js';
 import { assembleReport, DEFAULTS, errorDocument, prepareRules, scanBytes, type InputResult, type PreparedRules } from './pipeline.js';
 import { InputError } from './sbom/errors.js';
 import { expandInputs, readBytes } from './sbom/read.js';
+import { outsideProject } from './project/walk.js';
+import { settleProjectResults } from './project/settle.js';
 
 export { assembleReport, DEFAULTS, errorDocument, prepareRules, scanBytes };
 export type { InputResult, PreparedRules };
@@ -32,7 +34,8 @@ export interface ScanOptions {
   readonly rulesOnly?: readonly string[];
   readonly minConfidence?: Confidence;
   readonly maxSize?: number;
-  readonly inputFormat?: SbomFormat;
+  /** An SBOM format, or `project` to read every input as a project tree (lockfiles, manifests, code). */
+  readonly inputFormat?: SbomFormat | 'project';
   /** Scan time, injected so that reports are reproducible in tests. */
   readonly now?: Date;
   /** Reads standard input for `-` (the CLI passes its own stream). */
@@ -54,6 +57,7 @@ interface Planned {
   readonly source: string;
   readonly root: string;
   readonly walked: boolean;
+  readonly inProject: boolean;
 }
 
 /** Scan SBOM files, directories or standard input and return the report. Never prints, never exits. */
@@ -69,7 +73,8 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
   for (const input of options.inputs) {
     const { files, errors } = await expandInputs([input]);
     for (const e of errors) early.push({ source: e.source, root: input, result: { document: errorDocument(e.source, e.error), findings: [], belowConfidence: 0 } });
-    for (const f of files) planned.push({ source: f.source, root: input, walked: f.walked });
+    const outside = await outsideProject(input, files.filter((f) => f.walked).map((f) => f.source));
+    for (const f of files) planned.push({ source: f.source, root: input, walked: f.walked, inProject: !outside.has(f.source) });
   }
   const shard = options.shard;
   const keep = (p: { source: string; root: string }) => {
@@ -125,6 +130,7 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
     rules: { ...(options.rulePacks && { rulePacks: options.rulePacks }), ...(options.rulesOnly && { rulesOnly: options.rulesOnly }) },
     ...(options.inputFormat && { inputFormat: options.inputFormat }),
     ...(options.verifyKey !== undefined && { verifyKey: options.verifyKey }),
+    ...(!p.inProject && { inProject: false }),
   }));
   const scanned = await runTasks(tasks, options.jobs ?? 1, rules, (r) => progress(r));
   scanned.forEach((result, i) => {
@@ -132,6 +138,7 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
     results.push({ source: p.source, root: p.root, result });
   });
 
+  settleProjectResults(results, options.inputFormat === 'project');
   // One order whatever the jobs or shards: by path, segment by segment; standard input first.
   results.sort((a, b) => (a.source === '-' ? -1 : b.source === '-' ? 1 : comparePaths(a.source, b.source)));
   const withClients = results.map(({ source, root, result }) => {

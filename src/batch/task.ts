@@ -16,8 +16,10 @@ export interface ScanTask {
   readonly maxSize: number;
   /** ISO time, so that every worker stamps the same scan time. */
   readonly now: string;
-  readonly inputFormat?: SbomFormat;
+  readonly inputFormat?: SbomFormat | 'project';
   readonly verifyKey?: string;
+  /** False for a walked file outside the project (vendored, .gitignore'd). */
+  readonly inProject?: boolean;
   readonly rules: RuleChoice;
 }
 
@@ -63,5 +65,6 @@ export async function runTask(task: ScanTask, rules: PreparedRules = rulesFor(ta
     now: new Date(task.now),
     ...(task.inputFormat && { inputFormat: task.inputFormat }),
     ...(task.verifyKey !== undefined && { verifyKey: task.verifyKey }),
+    ...(task.inProject === false && { inProject: false }),
   });
 }

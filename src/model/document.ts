@@ -11,8 +11,36 @@ export type SbomFormat =
   | 'spdx3-jsonld'
   | 'syft-json';
 
+/** Lockfiles, manifests and code of a project tree, read without an SBOM (src/project). */
+export type ProjectFormat =
+  | 'npm-lock'
+  | 'yarn-lock'
+  | 'pnpm-lock'
+  | 'pip-requirements'
+  | 'poetry-lock'
+  | 'pipfile-lock'
+  | 'uv-lock'
+  | 'pyproject'
+  | 'go-mod'
+  | 'go-sum'
+  | 'maven-pom'
+  | 'gradle-lockfile'
+  | 'gradle-catalog'
+  | 'gradle-build'
+  | 'nuget-lock'
+  | 'nuget-project'
+  | 'nuget-packages-config'
+  | 'cargo-lock'
+  | 'composer-lock'
+  | 'gemfile-lock'
+  | 'dockerfile'
+  | 'container-manifest'
+  | 'code-references';
+
+export type DocumentFormat = SbomFormat | ProjectFormat;
+
 export interface SbomDocument {
-  readonly format: SbomFormat;
+  readonly format: DocumentFormat;
   readonly specVersion: string;
   /** Ref of the document's subject (metadata.component / DESCRIBES), when it has one. */
   readonly rootRef?: string;
@@ -37,4 +65,13 @@ export interface SbomDocument {
   readonly lineOf?: (ref: string) => number | undefined;
   /** Wrappers peeled off to reach the document (gzip, dsse, in-toto). */
   readonly wrappers?: readonly string[];
+  /** For a project file: the manifest a person edits to remove a dependency, and the ecosystem's command. */
+  readonly project?: ProjectInfo;
+}
+
+export interface ProjectInfo {
+  /** Path of the manifest to edit (the lockfile's package.json, pyproject.toml, go.mod ...), as found beside the file. */
+  readonly manifest: string;
+  /** The command that removes a dependency and re-locks, with NAME where the package name goes. */
+  readonly command?: string;
 }

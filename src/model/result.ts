@@ -1,7 +1,7 @@
 // The scan result: the JSON report contract (schemas/report.schema.json) as TypeScript types.
 import type { Evidence } from './finding.js';
 import type { Confidence, Severity } from './severity.js';
-import type { SbomFormat } from './document.js';
+import type { DocumentFormat } from './document.js';
 import type { Action, Category, RuleStatus } from '../ruleset/types.js';
 
 export const REPORT_SCHEMA_VERSION = '1.1.0';
@@ -102,7 +102,7 @@ export interface DocumentReport {
   readonly source: string;
   /** The client (or group) the document belongs to, with --group-by or a manifest; null otherwise. */
   readonly client?: string | null;
-  readonly format: SbomFormat | null;
+  readonly format: DocumentFormat | null;
   readonly specVersion: string | null;
   /** Counted components (see README). */
   readonly components: number;

@@ -77,6 +77,26 @@ export const ECOSYSTEMS: Readonly<Record<string, EcosystemAdvice>> = {
     direct: (n) => [`Remove the vendored copy or git submodule of ${n} and its build targets (CMakeLists.txt, Makefile).`],
     transitive: (n, via) => [`${via} embeds the source of ${n}: switch ${via} to the upstream project, or remove it.`],
   },
+  cargo: {
+    label: 'Cargo',
+    direct: (n) => [`Remove ${n} from Cargo.toml (cargo remove ${n}) and commit the updated Cargo.lock.`],
+    transitive: (n, via) => [`Replace or upgrade ${via}, which depends on ${n} (cargo tree -i ${n} shows the chain).`],
+  },
+  composer: {
+    label: 'Composer',
+    direct: (n) => [`Remove ${n} from composer.json (composer remove ${n}) and commit composer.lock.`],
+    transitive: (n, via) => [`Replace or upgrade ${via}, which requires ${n} (composer why ${n}).`],
+  },
+  gem: {
+    label: 'RubyGems',
+    direct: (n) => [`Remove ${n} from the Gemfile (bundle remove ${n}) and commit Gemfile.lock.`],
+    transitive: (n, via) => [`Replace or upgrade ${via}, which depends on ${n} (bundle exec gem dependency ${n} --reverse-dependencies).`],
+  },
+  apk: {
+    label: 'Alpine packages',
+    direct: (n) => [`Remove the package: apk del ${n}; take it out of the Dockerfile's apk add line.`],
+    transitive: (n, via) => [`Remove ${via}, which depends on ${n}, then apk del ${n}.`],
+  },
   generic: generic,
 };
 

@@ -72,7 +72,7 @@ export const scanCommand: Command = {
         .option('shard', { describe: 'scan only share I of N of the inputs (stable, by path hash), e.g. 2/8; combine the JSON reports with ictscan merge', type: 'string' })
         .option('verify-key', { describe: 'a PEM public key: verify the DSSE signature of attestations before scanning them; unsigned or badly signed inputs are errors', type: 'string' })
         .option('validate', { describe: 'also check each document against its schema; schema errors are listed as warnings ("schema: ...") and do not change the exit code', type: 'boolean', default: false })
-        .option('input-format', { describe: 'read inputs as this format instead of detecting it', choices: INPUT_FORMATS })
+        .option('input-format', { describe: 'read inputs as this format instead of detecting it; project reads directories as project trees (lockfiles, manifests, code)', choices: [...INPUT_FORMATS, 'project'] })
         .option('max-size', { describe: 'largest input in bytes (also the limit for decompressed data)', type: 'number', default: DEFAULTS.maxSize })
         .option('quiet', { alias: 'q', describe: 'print nothing on standard error', type: 'boolean', default: false }),
     ),
@@ -138,7 +138,7 @@ export const scanCommand: Command = {
         onProgress: (p) => bar.update(p),
         ...(prepared.choice.rulePacks && { rulePacks: prepared.choice.rulePacks }),
         ...(prepared.choice.rulesOnly && { rulesOnly: prepared.choice.rulesOnly }),
-        ...(args['input-format'] !== undefined && { inputFormat: args['input-format'] as SbomFormat }),
+        ...(args['input-format'] !== undefined && { inputFormat: args['input-format'] as SbomFormat | 'project' }),
       },
       prepared,
     ).finally(() => bar.stop());
@@ -154,7 +154,7 @@ export const scanCommand: Command = {
       if (!toStdoutTable) for (const d of report.documents) if (d.error !== null) io.stderr.write(`ictscan: error: ${plain(d.error)}\n`);
       for (const e of report.policy.expired) io.stderr.write(`ictscan: warning: suppression at ${loaded?.file ?? 'policy'}:${e.line} (${e.selector}) expired on ${e.expires ?? '?'}; it no longer applies\n`);
       for (const e of report.policy.stale) io.stderr.write(`ictscan: warning: suppression at ${loaded?.file ?? 'policy'}:${e.line} (${e.selector}) matched nothing; remove it if it is no longer needed\n`);
-      if (report.summary.documents === 0) io.stderr.write('ictscan: no SBOM found in the inputs\n');
+      if (report.summary.documents === 0) io.stderr.write('ictscan: no SBOM, lockfile or manifest found in the inputs\n');
     }
     return exitCodeOf(gate.status);
   },
