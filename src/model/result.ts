@@ -45,10 +45,24 @@ export interface RuleSummary {
 }
 
 export interface RelatedMatch {
+  /** Fingerprint of this rule + the component identity, as a finding spoken for by this rule would carry. */
+  readonly fingerprint: string;
   readonly rule: RuleSummary;
   readonly severity: Severity;
   readonly confidence: Confidence;
   readonly evidence: readonly Evidence[];
+  /** Set when an exempt-class identification set this match aside: it does not count toward the verdict. */
+  readonly setAside?: SetAsideReason;
+  /** A suppression scoped to this match's rule: this match no longer counts, the component's other matches still do. */
+  readonly suppression?: AppliedSuppression;
+  /** With --baseline: whether this rule's match on the component was already in the baseline report. */
+  readonly baseline?: 'new' | 'unchanged';
+}
+
+export interface SetAsideReason {
+  /** The rule whose identification of the component set the match aside. */
+  readonly by: string;
+  readonly reason: string;
 }
 
 export interface Finding {
@@ -60,7 +74,10 @@ export interface Finding {
   readonly severity: Severity;
   readonly confidence: Confidence;
   readonly evidence: readonly Evidence[];
-  /** Other rules that matched the same component; the finding speaks with its most specific rule. */
+  /**
+   * Other rules that matched the same component. The finding has the highest severity and strictest status of the
+   * matches that count (not set aside, not suppressed, not in the baseline) and speaks with the first of them.
+   */
   readonly alsoMatched: readonly RelatedMatch[];
   /** Paths from the document's root to the component (capped), each a list of components. */
   readonly paths: readonly (readonly ComponentSummary[])[];
