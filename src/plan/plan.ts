@@ -3,14 +3,14 @@ import { createHash } from 'node:crypto';
 import type { Component } from '../model/component.js';
 import type { SbomDocument } from '../model/document.js';
 import type { Match } from '../model/finding.js';
-import type { ComponentSummary, Finding, RemediationPlan } from '../model/result.js';
+import type { ComponentSummary, Finding, RelatedMatch, RemediationPlan } from '../model/result.js';
 import { compareText } from '../model/order.js';
 import { confidenceRank, severityRank } from '../model/severity.js';
 import type { LoadedRule } from '../ruleset/types.js';
 import { adviceFor } from './ecosystems.js';
 import { DependencyGraph, type Placement } from './graph.js';
 import { deadlineFor, RISKS } from './risks.js';
-import { highestSeverity, settle, STATUS_ORDER, view, type Candidate } from './verdict.js';
+import { compareMatches, highestSeverity, settle, STATUS_ORDER, view, type Candidate } from './verdict.js';
 
 export interface ComponentMatches {
   readonly component: Component;
@@ -169,6 +169,43 @@ export function planDocument(doc: SbomDocument, matched: readonly ComponentMatch
   }
   findings.sort(compareFindings);
   return findings.map((f, i) => ({ ...f, remediation: { ...f.remediation, priority: i + 1 } }));
+}
+
+/** Every match of a finding, the one that speaks first; its own severity from its rule (the finding's is the highest). */
+export function matchesOf(f: Finding, rules: ReadonlyMap<string, LoadedRule>): RelatedMatch[] {
+  const own: RelatedMatch = {
+    fingerprint: f.fingerprint,
+    rule: f.rule,
+    severity: rules.get(f.rule.id)?.severity ?? f.severity,
+    confidence: f.confidence,
+    evidence: f.evidence,
+  };
+  return [own, ...f.alsoMatched];
+}
+
+/**
+ * A finding decided again after a policy took some of its matches out (`counts` false: set aside, suppressed, in the
+ * baseline). `all` is matchesOf(f) with the policy's marks. The matches that still count give the severity and the
+ * rule that speaks, with that rule's remediation; none left, the finding keeps its verdict and the caller marks it.
+ */
+export function redecide(f: Finding, all: readonly RelatedMatch[], counts: (m: RelatedMatch) => boolean, rules: ReadonlyMap<string, LoadedRule>, now: Date): Finding {
+  const live = all.filter(counts).sort(compareMatches);
+  const speaker = live[0];
+  if (!speaker) return { ...f, alsoMatched: all.slice(1) };
+  const severity = highestSeverity(live);
+  if (speaker === all[0]) return { ...f, severity, alsoMatched: all.slice(1) };
+  const rule = rules.get(speaker.rule.id);
+  const target = { name: f.component.name, kind: f.component.kind, ecosystem: f.remediation.ecosystem };
+  return {
+    ...f,
+    fingerprint: speaker.fingerprint,
+    rule: speaker.rule,
+    severity,
+    confidence: speaker.confidence,
+    evidence: speaker.evidence,
+    alsoMatched: [...live.slice(1), ...all.filter((m) => !counts(m))],
+    remediation: rule ? { ...remediationFor(rule, target, f.direct, f.introducedByComponents, now), priority: f.remediation.priority } : f.remediation,
+  };
 }
 
 export { compareFindings };
