@@ -11,6 +11,8 @@ export interface ComponentSummary {
   readonly name: string;
   readonly version?: string;
   readonly purl?: string;
+  /** Only on the marker that stands in a path for this many components left out (ref `…`). */
+  readonly elided?: number;
 }
 
 export interface Deadline {
@@ -79,8 +81,13 @@ export interface Finding {
    * matches that count (not set aside, not suppressed, not in the baseline) and speaks with the first of them.
    */
   readonly alsoMatched: readonly RelatedMatch[];
-  /** Paths from the document's root to the component (capped), each a list of components. */
+  /**
+   * Paths from the document's root to the component, shortest first, at most 5, each a list of components. A path of
+   * more than 8 components shows its first 3, a marker `{ ref: "…", name: "… N more …", elided: N }` and its last 4.
+   */
   readonly paths: readonly (readonly ComponentSummary[])[];
+  /** The full length of each path in `paths`, in components (the shortest one's is the component's depth + 1). */
+  readonly pathLengths: readonly number[];
   /** How many paths there are in all (a lower bound when `pathCountExact` is false). */
   readonly pathCount: number;
   readonly pathCountExact: boolean;
@@ -88,8 +95,10 @@ export interface Finding {
   readonly direct: boolean | null;
   /** True when the component is the SBOM's subject itself (metadata.component, or the package the document describes). */
   readonly subject: boolean;
-  /** Refs of the root's direct dependencies through which it is reached. */
+  /** Refs of the root's direct dependencies through which it is reached: the first 25, sorted. */
   readonly introducedBy: readonly string[];
+  /** How many there are in all. */
+  readonly introducedByCount: number;
   readonly introducedByComponents: readonly ComponentSummary[];
   readonly remediation: RemediationPlan;
   /** 1-based line of the component in the SBOM file, when known. */

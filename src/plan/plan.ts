@@ -8,7 +8,7 @@ import { compareText } from '../model/order.js';
 import { confidenceRank, severityRank } from '../model/severity.js';
 import type { LoadedRule } from '../ruleset/types.js';
 import { adviceFor } from './ecosystems.js';
-import { DependencyGraph, type Placement } from './graph.js';
+import { DependencyGraph, PATH_HEAD, type Placement } from './graph.js';
 import { deadlineFor, RISKS } from './risks.js';
 import { compareMatches, highestSeverity, settle, STATUS_ORDER, view, type Candidate } from './verdict.js';
 
@@ -79,6 +79,17 @@ export function remediationFor(rule: LoadedRule, t: RemediationTarget, direct: b
   };
 }
 
+/** The marker that stands for the components left out of a long path. */
+export const ELISION_REF = '\u2026';
+
+/** A path as reported: its components, with one marked elision where the placement left the middle out. */
+function shownPath(refs: readonly string[], length: number, byRef: ReadonlyMap<string, Component>): ComponentSummary[] {
+  const shown = refs.map((r) => componentSummary(byRef.get(r), r));
+  const left = length - refs.length;
+  if (left <= 0) return shown;
+  return [...shown.slice(0, PATH_HEAD), { ref: ELISION_REF, name: `\u2026 ${left} more \u2026`, elided: left }, ...shown.slice(PATH_HEAD)];
+}
+
 function lineOf(c: Component, doc: SbomDocument): { line?: number } {
   const line = c.line ?? doc.lineOf?.(c.ref);
   return line === undefined ? {} : { line };
@@ -118,7 +129,7 @@ export function planDocument(doc: SbomDocument, matched: readonly ComponentMatch
     if (candidates.length === 0) continue;
     const settled = settle(candidates, ctx.authoritative);
     const subject = c.ref === doc.rootRef;
-    const place: Placement = subject ? { paths: [[c.ref]], pathCount: 1, pathCountExact: true, direct: false, introducedBy: [] } : graph.place(c.ref);
+    const place: Placement = subject ? { paths: [[c.ref]], pathLengths: [1], pathCount: 1, pathCountExact: true, direct: false, introducedBy: [], introducedByCount: 0 } : graph.place(c.ref);
     for (const r of place.introducedBy) needed.add(r);
     for (const path of place.paths) for (const r of path) needed.add(r);
     placed.push({ c, settled, subject, place });
@@ -156,12 +167,14 @@ export function planDocument(doc: SbomDocument, matched: readonly ComponentMatch
           ...(aside && { setAside: aside }),
         };
       }),
-      paths: place.paths.map((p) => p.map((r) => componentSummary(byRef.get(r), r))),
+      paths: place.paths.map((p, i) => shownPath(p, place.pathLengths[i] ?? p.length, byRef)),
+      pathLengths: place.pathLengths,
       pathCount: place.pathCount,
       pathCountExact: place.pathCountExact,
       direct: place.direct,
       subject,
       introducedBy: place.introducedBy,
+      introducedByCount: place.introducedByCount,
       introducedByComponents: via,
       remediation: { ...remediationFor(rule, target, place.direct, via, ctx.now), priority: 0 },
       ...lineOf(c, doc),
