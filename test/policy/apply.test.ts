@@ -123,3 +123,15 @@ describe('a baseline entry scoped to one rule', () => {
     expect(report.baseline).toMatchObject({ new: 0, unchanged: 1, fixed: 1 });
   });
 });
+
+describe('a suppression scoped to documents', () => {
+  it('applies where its glob matches the document path, and a pattern of many stars is matched at once', async () => {
+    const sbom = cdx([{ ...KESL, supplier: LAB }]);
+    const scoped = (glob: string) => policy(`suppressions:\n  - purl: pkg:deb/debian/kesl\n    reason: lab machine\n    expires: 2027-06-30\n    scope:\n      documents: ['${glob}']\n`);
+    expect((await cli(['scan', sbom, '--config', scoped('**/sbom.cdx.json'), '-q'])).code).toBe(0);
+    expect((await cli(['scan', sbom, '--config', scoped('ictscan-apply-*/sbom.cdx.json'), '-q'])).code).toBe(0);
+    const { code, report } = await scanJson([sbom, '--config', scoped(`${'*'.repeat(200)}.xml`)]);
+    expect(code).toBe(1);
+    expect(report.policy?.stale).toHaveLength(1);
+  });
+});
