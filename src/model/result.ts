@@ -4,7 +4,7 @@ import type { Confidence, Severity } from './severity.js';
 import type { SbomFormat } from './document.js';
 import type { Action, Category, RuleStatus } from '../ruleset/types.js';
 
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+export const REPORT_SCHEMA_VERSION = '1.1.0';
 
 export interface ComponentSummary {
   readonly ref: string;
