@@ -8,6 +8,7 @@ import { confidenceRank, SEVERITIES } from './model/severity.js';
 import { compileRules, type CompiledRules } from './match/compile.js';
 import { matchAndClassify } from './match/matcher.js';
 import { componentSummary, planDocument, type ComponentMatches } from './plan/plan.js';
+import { authoritativeRules } from './plan/verdict.js';
 import { CURATED_RULES_DIR, VERSION } from './paths.js';
 import { loadRuleSet } from './ruleset/load.js';
 import type { Category, LoadedRule, RuleSet, RuleStatus } from './ruleset/types.js';
@@ -27,6 +28,8 @@ export interface PreparedRules {
   readonly set: RuleSet;
   readonly compiled: CompiledRules;
   readonly byId: ReadonlyMap<string, LoadedRule>;
+  /** Rules that may set a generic match aside: the curated ones, or all with --rules-only. */
+  readonly authoritative: ReadonlySet<string>;
 }
 
 /** Which rule packs to use: the curated one plus `rulePacks`, or `rulesOnly` instead of it. */
@@ -44,7 +47,7 @@ export function prepareRules(options: RuleChoice = {}): PreparedRules {
 
 /** Rules from a rule set already loaded and checked (a worker given its parent's set skips the schema checks and hashing). */
 export function rulesFromSet(set: RuleSet): PreparedRules {
-  return { set, compiled: compileRules(set.rules), byId: new Map(set.rules.map((r) => [r.id, r])) };
+  return { set, compiled: compileRules(set.rules), byId: new Map(set.rules.map((r) => [r.id, r])), authoritative: authoritativeRules(set, CURATED_RULES_DIR) };
 }
 
 /** The outcome of one input: a document report and its findings, or a skip. */
@@ -160,7 +163,7 @@ export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, o
       if (counted) flaggedCount++;
     }
   }
-  const findings = withProjectSteps(doc, planDocument(doc, matched, { source, now: options.now, rules: rules.byId }));
+  const findings = withProjectSteps(doc, planDocument(doc, matched, { source, now: options.now, rules: rules.byId, authoritative: rules.authoritative }));
   const root = doc.root ?? doc.components.find((c) => c.ref === doc.rootRef);
   const document: DocumentReport = {
     source,

@@ -16,11 +16,11 @@ import type { ScanReport } from '../../model/result.js';
 import { outputOptions, outputTargets, writeReports } from '../output.js';
 import { UsageError, type Command } from '../command.js';
 import { exitCodeOf, type FailOn } from '../gate.js';
-import { applyBaseline, applySuppressions, decideGate } from '../../policy/apply.js';
+import { applyBaseline, applySuppressions, baselineEntries, decideGate } from '../../policy/apply.js';
 import { findPolicy } from '../../policy/load.js';
 import { ruleOptions, rulesFromArgs } from '../rule-options.js';
 
-async function readBaseline(file: string): Promise<{ fingerprint: string }[]> {
+async function readBaseline(file: string): Promise<string[][]> {
   let doc: unknown;
   try {
     doc = JSON.parse(await readFile(file, 'utf8'));
@@ -31,7 +31,7 @@ async function readBaseline(file: string): Promise<{ fingerprint: string }[]> {
   if (!Array.isArray(findings) || typeof (doc as { schemaVersion?: unknown }).schemaVersion !== 'string') {
     throw new UsageError(`--baseline ${file}: not an ictscan JSON report (no schemaVersion and findings)`);
   }
-  return findings.filter((f): f is { fingerprint: string } => typeof (f as { fingerprint?: unknown }).fingerprint === 'string');
+  return baselineEntries(findings);
 }
 
 /** scan --validate: each readable document is checked against its schema, one at a time (at most one xmllint process). */
@@ -143,8 +143,8 @@ export const scanCommand: Command = {
       prepared,
     ).finally(() => bar.stop());
     const checked = args['validate'] === true ? await withSchemaWarnings(scanned, maxSize, stdin) : scanned;
-    const suppressed = applySuppressions(checked, loaded, now);
-    const compared = previous && baselineFile !== undefined ? applyBaseline(suppressed, baselineFile, previous) : suppressed;
+    const suppressed = applySuppressions(checked, loaded, now, prepared.byId);
+    const compared = previous && baselineFile !== undefined ? applyBaseline(suppressed, baselineFile, previous, prepared.byId, now) : suppressed;
     const gate = decideGate(compared, { failOn, ...(failOnUnidentified !== undefined && { failOnUnidentified }) });
     const report = { ...compared, gate };
 
