@@ -200,6 +200,49 @@ function readPackage(p: Obj, refs: RefRegistry, warnings: string[], line: number
   });
 }
 
+/** The last part of a path (`./bin/avp.exe` -> `avp.exe`). */
+function baseName(path: string): string {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return cut >= 0 ? path.slice(cut + 1) : path;
+}
+
+/**
+ * An SPDX file or snippet as an uncounted element: its name (a file's path, with its base name as another name),
+ * contributors, copyright, licences and checksums, for the rules to test.
+ */
+function readFileLike(f: Obj, kind: 'file' | 'snippet', line: number | undefined, serial: number): Component {
+  const name = (kind === 'file' ? str(f['fileName']) : (str(f['name']) ?? str(f['snippetFromFile']))) ?? '';
+  const ref = str(f['SPDXID']) ?? `ictscan:${kind}:${serial}`;
+  let parties: Party[] | undefined;
+  for (const c of listOf(f['fileContributors'])) {
+    const who = str(c);
+    if (who) parties = append(parties, { role: 'author', name: who });
+  }
+  const copyright = spdxStr(f['copyrightText']);
+  if (copyright) parties = append(parties, { role: 'copyright', name: copyright });
+  let licenses = addLicense(undefined, str(f['licenseConcluded']));
+  for (const t of listOf(f[kind === 'file' ? 'licenseInfoInFiles' : 'licenseInfoInSnippets'])) {
+    const text = spdxStr(t);
+    if (text && !licenses?.some((l) => l.text === text)) licenses = addLicense(licenses, text);
+  }
+  const base = baseName(name);
+  const related: RelatedIdentity[] | undefined = base && base !== name ? [{ via: `${kind === 'file' ? 'fileName' : 'name'} (base name)`, name: base, cpes: [], parties: [], externalRefs: [] }] : undefined;
+  const comment = str(f['comment']);
+  const notice = str(f['noticeText']);
+  return makeComponent({
+    ref,
+    name,
+    type: kind,
+    parties,
+    licenses,
+    hashes: hashes(f),
+    description: notice,
+    properties: properties(undefined, comment),
+    related,
+    line,
+  });
+}
+
 /** The elements a document names as what it describes, each once, in order. */
 function describedIds(doc: Obj): string[] {
   const described: string[] = [];
@@ -239,10 +282,17 @@ export class SpdxReader {
   private readonly refs = new RefRegistry('package');
   private readonly warnings: string[] = [];
   private readonly components: Component[] = [];
+  /** Files and snippets: matched, not counted. */
+  private readonly elements: Component[] = [];
 
   /** The next package, with the 1-based line it starts on when known. */
   addPackage(p: Obj, line: number | undefined): void {
     this.components.push(readPackage(p, this.refs, this.warnings, line));
+  }
+
+  /** A file or snippet (JSON shape), matched like a package but not counted among the components. */
+  addFileLike(f: Obj, kind: 'file' | 'snippet', line: number | undefined): void {
+    this.elements.push(readFileLike(f, kind, line, this.elements.length + 1));
   }
 
   warn(message: string): void {
@@ -263,6 +313,7 @@ export class SpdxReader {
       ...(rootRef !== undefined && { rootRef }),
       components: this.components,
       services: [],
+      ...(this.elements.length > 0 && { elements: this.elements }),
       edges: edges.toMap(),
       warnings: [...this.refs.warnings(relationships.length > 0), ...this.warnings],
     };
@@ -310,6 +361,13 @@ export function normalizeSpdx(doc: Obj, format: SbomFormat, specVersion: string,
     const po = obj(p);
     if (po) reader.addPackage(po, options.lineOf?.(po));
     else reader.warn('a package entry that is not an object was skipped');
+  }
+  for (const [key, kind] of [['files', 'file'], ['snippets', 'snippet']] as const) {
+    for (const f of arr(doc[key])) {
+      const fo = obj(f);
+      if (fo) reader.addFileLike(fo, kind, options.lineOf?.(fo));
+      else reader.warn(`a ${kind} entry that is not an object was skipped`);
+    }
   }
   return reader.finish(doc, format, specVersion);
 }
