@@ -228,3 +228,28 @@ describe('SPDX: files, snippets, AI and dataset packages', () => {
     expect(names('spdxpy__SPDXRdfExample-v2.3.spdx.rdf.xml')).toEqual(json);
   });
 });
+
+describe('line endings: LF, CRLF and lone CR read alike', () => {
+  const tagValue = ['SPDXVersion: SPDX-2.3', 'SPDXID: SPDXRef-DOCUMENT', 'PackageName: endpoint-agent', 'SPDXID: SPDXRef-a', `PackageSupplier: Organization: ${KL}`, 'PackageName: left-pad', 'SPDXID: SPDXRef-b', ''];
+  const yaml = ['spdxVersion: SPDX-2.3', 'SPDXID: SPDXRef-DOCUMENT', 'packages:', '  - name: endpoint-agent', '    SPDXID: SPDXRef-a', `    supplier: "Organization: ${KL}"`, '  - name: left-pad', '    SPDXID: SPDXRef-b', ''];
+
+  for (const [label, eol] of [['LF', '\n'], ['CRLF', '\r\n'], ['CR', '\r']] as const) {
+    it(`tag-value and YAML with ${label} line ends: both packages read, the Kaspersky one flagged`, () => {
+      for (const [lines, source] of [[tagValue, 'x.spdx'], [yaml, 'x.spdx.yaml']] as const) {
+        const text = lines.join(eol);
+        expect(read(text).components.map((c) => c.name)).toEqual(['endpoint-agent', 'left-pad']);
+        expect(findingsOf(text, source)).toEqual([{ component: 'endpoint-agent', field: ['supplier'] }]);
+      }
+    });
+  }
+
+  it('a recognised document whose package records yield no component is an error, not a clean document', () => {
+    // U+2028 ends a line for the version check, not for the tag-value reader: nothing would have been read.
+    const e = scanBytes('x.spdx', Buffer.from(tagValue.join('\u2028')), rules, { walked: false, minConfidence: 'low', maxSize: 1 << 20, now: NOW });
+    expect(e.document?.error).toMatch(/x\.spdx: has PackageName lines but no package could be read/);
+    const json = scanBytes('x.json', Buffer.from(JSON.stringify({ spdxVersion: 'SPDX-2.3', SPDXID: 'SPDXRef-DOCUMENT', packages: ['endpoint-agent'] })), rules, { walked: false, minConfidence: 'low', maxSize: 1 << 20, now: NOW });
+    expect(json.document?.errorCode).toBe('malformed');
+    const cyclonedx = scanBytes('x.json', Buffer.from(cdx({ components: [[{ name: 'x' }]] })), rules, { walked: false, minConfidence: 'low', maxSize: 1 << 20, now: NOW });
+    expect(cyclonedx.document?.error).toMatch(/none of which is an object/);
+  });
+});

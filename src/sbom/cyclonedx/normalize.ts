@@ -2,6 +2,7 @@
 import type { Component, ComponentKind, ExternalRef, Hash, LicenseRef, Party, Property, RelatedIdentity } from '../../model/component.js';
 import type { SbomDocument, SbomFormat } from '../../model/document.js';
 import { EdgeSet, makeComponent, RefRegistry } from '../builder.js';
+import { InputError } from '../errors.js';
 import { namedLicense, parseLicense } from '../license.js';
 import { textParty } from '../party.js';
 import { arr, obj, str, type Obj } from '../untrusted.js';
@@ -683,6 +684,11 @@ export function normalizeCycloneDx(bom: Obj, format: SbomFormat, specVersion: st
   }
   walk(ctx, bom['components'], 'component', 'components', { list: ctx.components, where: 'components[]' });
   walk(ctx, bom['services'], 'service', 'services', { list: ctx.services, where: 'services[]' });
+  // Component entries none of which could be read: the document must not pass as one without components.
+  const listed = arr(bom['components']).length + arr(bom['services']).length;
+  if (listed > 0 && ctx.components.length + ctx.services.length === 0) {
+    throw new InputError('malformed', `lists ${listed} component or service entr${listed === 1 ? 'y' : 'ies'}, none of which is an object`);
+  }
   if (bom['annotations'] !== undefined) readAnnotations(ctx, bom['annotations']);
   if (bom['formulation'] !== undefined || bom['declarations'] !== undefined) readFormulationAndDeclarations(ctx, bom);
 

@@ -357,11 +357,14 @@ export class SpdxReader {
 /** Read an SPDX 2.x document given in its JSON shape. */
 export function normalizeSpdx(doc: Obj, format: SbomFormat, specVersion: string, options: SpdxOptions = {}): SbomDocument {
   const reader = new SpdxReader();
-  for (const p of arr(doc['packages'])) {
+  const packages = arr(doc['packages']);
+  for (const p of packages) {
     const po = obj(p);
     if (po) reader.addPackage(po, options.lineOf?.(po));
     else reader.warn('a package entry that is not an object was skipped');
   }
+  // Package entries none of which could be read: the document must not pass as one without packages.
+  if (packages.length > 0 && !packages.some((p) => obj(p))) throw new InputError('malformed', `lists ${packages.length} package entr${packages.length === 1 ? 'y' : 'ies'}, none of which is a package object`);
   for (const [key, kind] of [['files', 'file'], ['snippets', 'snippet']] as const) {
     for (const f of arr(doc[key])) {
       const fo = obj(f);

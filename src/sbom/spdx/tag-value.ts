@@ -3,9 +3,12 @@ import type { SbomParser } from '../parser.js';
 import { InputError } from '../errors.js';
 import type { Obj } from '../untrusted.js';
 import type { SbomDocument } from '../../model/document.js';
+import { lfLineEnds } from '../lines.js';
 import { append, SpdxReader, versionWarning, detectSpdxText, requireSpdx2 } from './normalize.js';
 
 const VERSION_LINE = /^[ \t]*SPDXVersion[ \t]*:[ \t]*(\S*)/m;
+/** A package record, at the start of a line (any line end: `m` treats CR as one). */
+const PACKAGE_LINE = /^[ \t]*PackageName[ \t]*:/m;
 const TEXT_OPEN = '<text>';
 const TEXT_CLOSE = '</text>';
 const HASH = 35;
@@ -378,10 +381,13 @@ export const spdxTagValue: SbomParser = {
   detect: (input) => detectSpdxText(input, VERSION_LINE),
   parse(input, detection) {
     requireSpdx2(detection.specVersion, 'tag-value');
-    const scanner = new PairScanner(input.text);
+    const text = lfLineEnds(input.text);
+    const scanner = new PairScanner(text);
     const doc = new TagValueDocument(!input.nested);
     while (scanner.next()) doc.add(scanner.tag, scanner.value, scanner.line);
     const result = doc.finish(detection.specVersion);
+    // A document that names packages must yield them: reading none would pass it as clean.
+    if (result.components.length === 0 && PACKAGE_LINE.test(text)) throw new InputError('malformed', 'has PackageName lines but no package could be read from them');
     const warnings = [...result.warnings];
     if (scanner.strayCount > 0) warnings.push(`${scanner.strayCount} line(s) that are not "Tag: Value" were ignored (first at line ${scanner.firstStray ?? 0})`);
     const odd = versionWarning(detection.specVersion);
