@@ -243,9 +243,7 @@ describe('encodings', () => {
     expectContract('sur.json', scanOne('sur.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from([0x00, 0xd8, 0x7b, 0x00])])));
   });
 
-  it('a document followed by a megabyte of junk is read, and the junk is reported', () => {
-    const d = doc(body + '}'.repeat(1_000_000));
-    expect(d.components).toHaveLength(1);
-    expect(d.warnings.join('\n')).toMatch(/ignored 1000000 characters of non-JSON text/);
+  it('a document followed by a megabyte of junk is an input error naming where the junk starts (it could hide a document)', () => {
+    expect(errorOf(body + '}'.repeat(1_000_000))).toEqual({ code: 'malformed', message: expect.stringMatching(/has 1000000 characters of text after the JSON document \(from line 1, column \d+\)/) as unknown });
   });
 });

@@ -2,6 +2,7 @@
 // at any depth; what the reader does not understand is a warning. Each case holds AO Kaspersky Lab somewhere the
 // readers did not look before, and must come out flagged.
 import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prepareRules, scanBytes } from '../../src/scan.js';
@@ -251,5 +252,43 @@ describe('line endings: LF, CRLF and lone CR read alike', () => {
     expect(json.document?.errorCode).toBe('malformed');
     const cyclonedx = scanBytes('x.json', Buffer.from(cdx({ components: [[{ name: 'x' }]] })), rules, { walked: false, minConfidence: 'low', maxSize: 1 << 20, now: NOW });
     expect(cyclonedx.document?.error).toMatch(/none of which is an object/);
+  });
+});
+
+describe('a file holding more than one document: every document is scanned', () => {
+  const clean = cdx({ metadata: { component: { 'bom-ref': 'root', name: 'product' } }, components: [{ 'bom-ref': 'a', name: 'left-pad' }], dependencies: [{ ref: 'root', dependsOn: ['a'] }] });
+  const kaspersky = cdx({ metadata: { component: { 'bom-ref': 'root', name: 'agent-image' } }, components: [{ 'bom-ref': 'a', name: 'endpoint-agent', supplier: { name: KL } }], dependencies: [{ ref: 'root', dependsOn: ['a'] }] });
+
+  it('concatenated JSON documents: the Kaspersky component of the second is flagged (the rest was dropped with a warning before)', () => {
+    const text = `${JSON.stringify(JSON.parse(clean), null, 2)}\n${JSON.stringify(JSON.parse(kaspersky), null, 2)}\n`;
+    const doc = read(text);
+    expect(doc.components.map((c) => [c.ref, c.name])).toEqual([['a', 'left-pad'], ['a (document 2)', 'endpoint-agent']]);
+    expect(doc.wrappers).toEqual(['concatenated-json']);
+    expect(doc.elements?.map((e) => e.name)).toContain('agent-image');
+    expect(findingsOf(text)).toEqual([{ component: 'endpoint-agent', field: ['supplier'] }]);
+  });
+
+  it('JSON Lines of several SBOM attestations: each is read (only the first was before)', () => {
+    const attest = (bom: string) => JSON.stringify({ payloadType: 'application/vnd.in-toto+json', signatures: [], payload: Buffer.from(JSON.stringify({ _type: 'https://in-toto.io/Statement/v1', subject: [], predicateType: 'https://cyclonedx.org/bom', predicate: JSON.parse(bom) })).toString('base64') });
+    const text = `${attest(clean)}\n${attest(kaspersky)}\n`;
+    const doc = read(text, {}, 'attestations.jsonl');
+    expect(doc.components).toHaveLength(2);
+    expect(doc.wrappers).toEqual(['jsonl', 'dsse', 'in-toto']);
+    expect(doc.warnings[0]).toBe('the file holds 2 JSON lines; read the 2 SBOMs on lines 1, 2');
+    expect(findingsOf(text, 'attestations.jsonl')).toEqual([{ component: 'endpoint-agent', field: ['supplier'] }]);
+  });
+
+  it('gzip with several members: the documents of every member are read', () => {
+    const bytes = Buffer.concat([gzipSync(clean), gzipSync(kaspersky)]);
+    const doc = read(bytes);
+    expect(doc.components.map((c) => c.name)).toEqual(['left-pad', 'endpoint-agent']);
+    expect(doc.wrappers).toEqual(['gzip', 'concatenated-json']);
+  });
+
+  it('text after the last document that is not JSON is an error naming the line, and so is a broken later document', () => {
+    const junk = scanBytes('x.json', Buffer.from(`${clean}\n${kaspersky}\n<html>`), rules, { walked: false, minConfidence: 'low', maxSize: 1 << 20, now: NOW });
+    expect(junk.document?.error).toBe('x.json: has 6 characters of text after JSON document 2 (from line 3, column 1), which are not another JSON document');
+    const broken = scanBytes('x.json', Buffer.from(`${clean}\n{"bomFormat":"CycloneDX",`), rules, { walked: false, minConfidence: 'low', maxSize: 1 << 20, now: NOW });
+    expect(broken.document?.error).toMatch(/^x\.json: holds JSON document 2 \(from line 2\) that is not valid JSON/);
   });
 });
