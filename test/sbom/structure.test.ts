@@ -292,3 +292,16 @@ describe('a file holding more than one document: every document is scanned', () 
     expect(broken.document?.error).toMatch(/^x\.json: holds JSON document 2 \(from line 2\) that is not valid JSON/);
   });
 });
+
+describe('purls that cannot be read at all', () => {
+  it('are a warning on the document in CycloneDX, SPDX 2 and SPDX 3, never dropped in silence', () => {
+    const bad = 'kaspersky/endpoint-agent@11';
+    expect(read(cdx({ components: [{ name: 'a', purl: bad }, { name: 'b', purl: 'pkg:npm/left-pad@1' }] })).warnings).toContainEqual(
+      `1 purl(s) cannot be read as a package URL (e.g. "${bad}" on "a"); no purl rule can test them, so those components are tested by their other fields only`,
+    );
+    const spdx = { spdxVersion: 'SPDX-2.3', SPDXID: 'SPDXRef-DOCUMENT', packages: [{ SPDXID: 'SPDXRef-a', name: 'a', externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: bad }] }] };
+    expect(read(JSON.stringify(spdx)).warnings).toContainEqual(expect.stringMatching(/^1 purl\(s\) cannot be read/));
+    const spdx3 = { '@context': 'https://spdx.org/rdf/3.0.1/spdx-context.jsonld', '@graph': [{ type: 'software_Package', spdxId: 'urn:a', name: 'a', software_packageUrl: 'pkg:' }] };
+    expect(read(JSON.stringify(spdx3)).warnings).toContainEqual(expect.stringMatching(/^1 purl\(s\) cannot be read/));
+  });
+});

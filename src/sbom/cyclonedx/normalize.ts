@@ -9,6 +9,7 @@ import { arr, obj, str, type Obj } from '../untrusted.js';
 import { identityFromProperties } from '../properties.js';
 import { MAX_IDENTIFIER, WITHIN_LIMITS } from '../limits.js';
 import { BOM_KEYS, COMPONENT_KEYS, METADATA_KEYS, SERVICE_KEYS } from './known.js';
+import { PurlTally } from '../purl.js';
 
 /** The empty list every absent field shares: most components fill only a few lists, and large SBOMs have many components. */
 const NONE: readonly never[] = Object.freeze([]);
@@ -44,6 +45,7 @@ interface Ctx {
   readonly warnings: string[];
   /** Keys the reader does not understand, by where they were seen. */
   readonly unknown: UnknownKeys;
+  readonly purls: PurlTally;
 }
 
 /** Keys no CycloneDX version defines, counted by place (`components[].x`), with an example entry each. */
@@ -528,6 +530,7 @@ function walk(ctx: Ctx, list: unknown, kind: 'component' | 'service', key: 'comp
     }
     const comp = uncounted ? readElement(ctx, c, kind, top.parentRef) : readComponent(ctx, c, top.parentRef, kind);
     ctx.unknown.check(c, known, sink.where, () => `"${comp.name || comp.ref}"`);
+    if (c['purl'] !== undefined) ctx.purls.check(str(c['purl']), comp.name);
     sink.list.push(comp);
     // A nested component is part of its parent: the parent reaches it even when `dependencies` omits it.
     if (top.parentRef !== undefined) ctx.edges.add(top.parentRef, comp.ref);
@@ -664,6 +667,7 @@ export function normalizeCycloneDx(bom: Obj, format: SbomFormat, specVersion: st
     elementRefs: new Set(),
     warnings: [],
     unknown: new UnknownKeys(),
+    purls: new PurlTally(),
   };
   ctx.unknown.check(bom, BOM_KEYS, 'bom', () => 'the document');
   const serial = str(bom['serialNumber']);
@@ -714,7 +718,7 @@ export function normalizeCycloneDx(bom: Obj, format: SbomFormat, specVersion: st
     }
   }
   if (dangling > 0) ctx.warnings.push(`${dangling} dependency reference(s) name a bom-ref that no component has (e.g. "${example ?? ''}")`);
-  const warnings = [...refs.warnings(arr(bom['dependencies']).length > 0), ...ctx.warnings, ...ctx.unknown.warnings()];
+  const warnings = [...refs.warnings(arr(bom['dependencies']).length > 0), ...ctx.warnings, ...ctx.unknown.warnings(), ...ctx.purls.warnings()];
   return {
     format,
     specVersion,

@@ -8,6 +8,7 @@ import { parseLicense } from '../license.js';
 import { spdxActor } from '../party.js';
 import { arr, isNoAssertion, obj, spdxStr, str, type Obj } from '../untrusted.js';
 import { relationshipDirection, relationshipType } from './relationships.js';
+import { PurlTally } from '../purl.js';
 
 /** The empty list absent fields read as; never handed out, only iterated. */
 const NONE: readonly never[] = Object.freeze([]);
@@ -172,7 +173,7 @@ function properties(sourceInfo: string | undefined, comment: string | undefined)
   return out;
 }
 
-function readPackage(p: Obj, refs: RefRegistry, warnings: string[], line: number | undefined): Component {
+function readPackage(p: Obj, refs: RefRegistry, warnings: string[], line: number | undefined, purls: PurlTally): Component {
   const name = str(p['name']) ?? '';
   const id = str(p['SPDXID']);
   if (!name) warnings.push(`a package without a name${id ? ` (${id})` : ''}`);
@@ -180,6 +181,7 @@ function readPackage(p: Obj, refs: RefRegistry, warnings: string[], line: number
   const ids = identifiers(p);
   const comment = str(p['comment']);
   const related = relatedIdentities(ids, comment);
+  purls.check(ids.purl || undefined, name);
   const description = str(p['description']);
   const summary = str(p['summary']);
   return makeComponent({
@@ -284,10 +286,11 @@ export class SpdxReader {
   private readonly components: Component[] = [];
   /** Files and snippets: matched, not counted. */
   private readonly elements: Component[] = [];
+  private readonly purls = new PurlTally();
 
   /** The next package, with the 1-based line it starts on when known. */
   addPackage(p: Obj, line: number | undefined): void {
-    this.components.push(readPackage(p, this.refs, this.warnings, line));
+    this.components.push(readPackage(p, this.refs, this.warnings, line, this.purls));
   }
 
   /** A file or snippet (JSON shape), matched like a package but not counted among the components. */
@@ -315,7 +318,7 @@ export class SpdxReader {
       services: [],
       ...(this.elements.length > 0 && { elements: this.elements }),
       edges: edges.toMap(),
-      warnings: [...this.refs.warnings(relationships.length > 0), ...this.warnings],
+      warnings: [...this.refs.warnings(relationships.length > 0), ...this.warnings, ...this.purls.warnings()],
     };
   }
 

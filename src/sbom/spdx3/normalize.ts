@@ -6,6 +6,7 @@ import { parseLicense } from '../license.js';
 import { splitEmail } from '../party.js';
 import { arr, obj, own, spdxStr, str, strs, type Obj } from '../untrusted.js';
 import { CPE_IN_TEXT, PURL_IN_TEXT } from '../spdx/normalize.js';
+import { PurlTally } from '../purl.js';
 
 /** Counted components, as the corpus contract counts them (SOURCES.md: `software_Package` elements). */
 export const PACKAGE_TYPES = new Set(['software_Package']);
@@ -80,6 +81,7 @@ const LISTED_LICENSE = /^https?:\/\/spdx\.org\/licenses\/([^/#?]+)$/;
 interface Ctx {
   readonly byId: ReadonlyMap<string, Obj>;
   readonly warnings: string[];
+  readonly purls: PurlTally;
   unresolvedAgents: number;
 }
 
@@ -199,6 +201,7 @@ function readPackage(ctx: Ctx, e: Obj, refs: RefRegistry, licenses: ReadonlyMap<
   if (cut >= 0 && cut < name.length - 1) related.push({ via: 'name (base name)', name: name.slice(cut + 1), cpes: [], parties: [], externalRefs: [] });
   const description = [str(e['description']), str(e['summary'])].filter((s): s is string => s !== undefined).join('\n') || undefined;
 
+  ctx.purls.check(purl || undefined, name);
   return makeComponent({
     ref,
     name,
@@ -227,7 +230,7 @@ export function normalizeSpdx3(graph: readonly unknown[], specVersion: string): 
     const id = idOf(eo);
     if (id !== undefined) byId.set(id, eo);
   }
-  const ctx: Ctx = { byId, warnings: [], unresolvedAgents: 0 };
+  const ctx: Ctx = { byId, warnings: [], purls: new PurlTally(), unresolvedAgents: 0 };
   const relationships = objects.filter((e) => {
     const t = typeOf(e);
     return t === 'Relationship' || t === 'LifecycleScopedRelationship';
@@ -325,6 +328,6 @@ export function normalizeSpdx3(graph: readonly unknown[], specVersion: string): 
     services: [],
     ...(elements.length > 0 && { elements }),
     edges: edges.toMap(),
-    warnings: [...refs.warnings(relationships.length > 0), ...ctx.warnings],
+    warnings: [...refs.warnings(relationships.length > 0), ...ctx.warnings, ...ctx.purls.warnings()],
   };
 }
