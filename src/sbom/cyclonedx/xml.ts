@@ -11,8 +11,8 @@ const NS_PREFIX = 'http://cyclonedx.org/schema/bom/';
 const KNOWN = new Set(['1.0', '1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '1.7']);
 /** CycloneDX 1.1 kept the dependency graph in an extension namespace. */
 const DEPENDENCY_GRAPH_NS = 'http://cyclonedx.org/schema/ext/dependency-graph/1.0';
-/** Nested `<dependency>` elements deeper than this are not followed (stack safety). */
-const MAX_DEPENDENCY_DEPTH = 200;
+/** As deep as the XML parser nests elements at all (src/sbom/xml.ts): every nested `<dependency>` is followed. */
+const MAX_DEPENDENCY_DEPTH = 1000;
 
 /** The text of an element, or undefined when absent or empty. */
 function textOf(el: XmlElement | undefined): string | undefined {
