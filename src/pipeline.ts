@@ -146,7 +146,8 @@ export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, o
   let flaggedCount = 0;
   // The subject of a CycloneDX document is not among its counted components, but a vendor's SBOM of a Kaspersky product must still be flagged.
   const subjectOnly = doc.root && !doc.components.some((c) => c.ref === doc.root?.ref) ? [doc.root] : [];
-  for (const list of [doc.components, doc.services, subjectOnly]) {
+  // Uncounted elements (SPDX files, AI and dataset packages, CycloneDX tools, …) are matched like the subject.
+  for (const list of [doc.components, doc.services, subjectOnly, doc.elements ?? []]) {
     for (const c of list) {
       const { matches: all, unidentified: bare } = matchAndClassify(rules.compiled, c);
       const counted = list === doc.components;

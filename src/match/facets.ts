@@ -117,6 +117,8 @@ export function visitIdentity(c: Component, v: IdentityVisitor): void {
   for (let i = 0; i < parties.length; i++) {
     const p = parties[i] as Party;
     v.party(p.role, p);
+    // A certificate's names (`Kaspersky Lab Root CA`) are tested as text too: they are not only organisation names.
+    if (p.role === 'certificate-subject' || p.role === 'certificate-issuer') v.text(p.role, p.name);
   }
   for (let i = 0; i < externalRefs.length; i++) {
     const r = externalRefs[i] as ExternalRef;

@@ -49,6 +49,12 @@ export interface SbomDocument {
   /** Counted components: CycloneDX components at any depth, SPDX packages. */
   readonly components: readonly Component[];
   readonly services: readonly Component[];
+  /**
+   * Software elements read and matched but not counted among `components` (the corpus contract counts those):
+   * SPDX files and snippets, SPDX 3 AI and dataset packages and other software artifacts, CycloneDX tools,
+   * formulation, declaration targets, annotations and the BOM's own makers. Absent when there are none.
+   */
+  readonly elements?: readonly Component[];
   /** from ref -> refs it depends on or contains. */
   readonly edges: ReadonlyMap<string, readonly string[]>;
   /** Information lost or repaired while reading. */

@@ -143,13 +143,11 @@ describe('SPDX JSON', () => {
     expect(v3.error?.code).toBe('unsupported-version');
   });
 
-  it('text after the document makes the file invalid JSON, with the line where it starts', async () => {
+  it('text after the document makes the file an input error, with the line where it starts (the scanner refuses it too)', async () => {
     const json = JSON.stringify(doc(), null, 2);
     const r = await validateText('junk.json', `${json}\n<html>scraped</html>\n`);
-    expect(r.status).toBe('invalid');
-    expect(r.errors).toHaveLength(1);
-    expect(r.errors[0]?.message).toMatch(/^the file is not valid JSON: ignored \d+ characters of non-JSON text/);
-    expect(r.errors[0]?.line).toBe(json.split('\n').length + 1);
+    expect(r.status).toBe('error');
+    expect(r.error?.message).toMatch(new RegExp(`characters of text after the JSON document \\(from line ${json.split('\n').length + 1}, column 1\\)`));
   });
 
   it('YAML issues carry the line of the YAML key', async () => {
