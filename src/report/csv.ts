@@ -1,5 +1,5 @@
 // Findings as RFC 4180 CSV, one row per finding, safe to open in a spreadsheet.
-import type { DocumentReport, Finding, ScanReport } from '../model/result.js';
+import type { DocumentReport, Finding, ScanReport, SkippedInput } from '../model/result.js';
 import type { Reporter } from './reporter.js';
 import { clientOf, groupByClient } from './portfolio.js';
 import { plain } from './sanitize.js';
@@ -80,9 +80,15 @@ function errorRow(client: string, d: DocumentReport): Row {
   return { ...row, client, document: d.source, rule: 'ERROR', title: d.error ?? '' };
 }
 
+/** Entries skipped while walking a directory are rows too (rule SKIPPED), so that a spreadsheet shows what was not read. */
+function skippedRow(k: SkippedInput): Row {
+  const row = Object.fromEntries(HEADER.map((h) => [h, ''])) as Record<(typeof HEADER)[number], string>;
+  return { ...row, document: k.source, rule: 'SKIPPED', title: k.reason };
+}
+
 export const csvReporter: Reporter = {
   name: 'csv',
-  description: 'one row per finding (and per unreadable input) as CSV, for spreadsheets',
+  description: 'one row per finding (and per unreadable or skipped input) as CSV, for spreadsheets',
   render(report: ScanReport): string {
     const rows: Row[] = [];
     // Grouped by client like the HTML report; findings keep report order (document, then plan priority) within a client.
@@ -90,6 +96,7 @@ export const csvReporter: Reporter = {
       for (const f of g.findings) rows.push(findingRow(g.name, f));
       for (const d of g.documents) if (d.error !== null) rows.push(errorRow(clientOf(d), d));
     }
+    for (const k of report.skipped) rows.push(skippedRow(k));
     const lines = [HEADER.join(','), ...rows.map((r) => HEADER.map((h) => csvCell(r[h])).join(','))];
     // The BOM makes Excel read UTF-8 instead of the ANSI code page; CRLF is what RFC 4180 prescribes.
     return `\uFEFF${lines.map((l) => `${l}\r\n`).join('')}`;

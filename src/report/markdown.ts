@@ -39,6 +39,12 @@ export const markdownReporter: Reporter = {
       for (const d of errors.slice(0, 20)) out.push(`- ${escapeMarkdown(d.error ?? '')}`);
       out.push('');
     }
+    if (report.skipped.length > 0) {
+      out.push(`**Skipped while walking directories** (${report.skipped.length})`, '');
+      for (const k of report.skipped.slice(0, 20)) out.push(`- ${escapeMarkdown(`${k.source}: ${k.reason}`)}`);
+      if (report.skipped.length > 20) out.push(`- …and ${report.skipped.length - 20} more in the JSON report`);
+      out.push('');
+    }
     for (const d of report.documents) {
       const poor = coverageWarning(d);
       if (poor) out.push(`⚠️ ${escapeMarkdown(d.source)}: ${escapeMarkdown(poor)}`, '');
