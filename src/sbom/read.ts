@@ -2,6 +2,7 @@
 import { gunzipSync } from 'node:zlib';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isInside } from '../files.js';
 import { InputError } from './errors.js';
 
 /** One input as bytes, before detection. */
@@ -77,11 +78,6 @@ function specialKind(e: { isFIFO(): boolean; isSocket(): boolean; isBlockDevice(
   return 'not a regular file: not opened';
 }
 
-function inside(root: string, target: string): boolean {
-  const rel = path.relative(root, target);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
 async function walk(dir: string, info: { dev: number; ino: number }, root: string, seen: Set<string>, out: ExpandedInputs): Promise<void> {
   seen.add(`${info.dev}:${info.ino}`);
   let entries;
@@ -113,7 +109,7 @@ async function walk(dir: string, info: { dev: number; ino: number }, root: strin
         else out.errors.push({ source: p, error: new InputError('unreadable', `symbolic link cannot be followed (${code ?? 'error'})`) });
         continue;
       }
-      if (!inside(root, target)) {
+      if (!isInside(root, target)) {
         out.errors.push({ source: p, error: new InputError('not-read', `is a symbolic link leading out of the scanned directory (to ${target}); it is not followed, so what it leads to was not scanned: name that path on the command line to scan it`) });
         continue;
       }
