@@ -70,9 +70,12 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
 
   const planned: Planned[] = [];
   const early: { source: string; root: string; result: InputResult }[] = [];
+  const directories: string[] = [];
   for (const input of options.inputs) {
-    const { files, errors } = await expandInputs([input]);
+    const { files, errors, skipped, directories: dirs } = await expandInputs([input]);
+    directories.push(...dirs);
     for (const e of errors) early.push({ source: e.source, root: input, result: { document: errorDocument(e.source, e.error), findings: [], belowConfidence: 0 } });
+    for (const s of skipped) early.push({ source: s.source, root: input, result: { findings: [], belowConfidence: 0, skipped: s } });
     const outside = await outsideProject(input, files.filter((f) => f.walked).map((f) => f.source));
     for (const f of files) planned.push({ source: f.source, root: input, walked: f.walked, inProject: !outside.has(f.source) });
   }
@@ -139,6 +142,18 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
   });
 
   settleProjectResults(results, options.inputFormat === 'project');
+
+  // A directory that yields no document (empty, or nothing in it is an SBOM) is an error: the gate read no SBOM
+  // there, so it cannot vouch for it. Under --shard a share of a directory may rightly be empty.
+  if (!shard) {
+    for (const dir of directories) {
+      if (results.some((r) => r.root === dir && r.result.document)) continue;
+      const skipped = results.filter((r) => r.root === dir && r.result.skipped).length;
+      const error = new InputError('not-an-sbom', `no SBOM found in this directory (${skipped === 0 ? 'it holds no file' : `${skipped} entr${skipped === 1 ? 'y' : 'ies'} skipped, listed in the report`})`);
+      results.push({ source: dir, root: dir, result: { document: errorDocument(dir, error), findings: [], belowConfidence: 0 } });
+    }
+  }
+
   // One order whatever the jobs or shards: by path, segment by segment; standard input first.
   results.sort((a, b) => (a.source === '-' ? -1 : b.source === '-' ? 1 : comparePaths(a.source, b.source)));
   const withClients = results.map(({ source, root, result }) => {

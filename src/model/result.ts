@@ -200,6 +200,8 @@ export interface PolicyReport {
   readonly expired: readonly SuppressionAudit[];
   /** Suppressions that matched nothing in this run. */
   readonly stale: readonly SuppressionAudit[];
+  /** Suppressions declared permanent (no expiry date), whether or not they matched. */
+  readonly permanent?: readonly SuppressionAudit[];
 }
 
 export interface BaselineReport {

@@ -106,6 +106,7 @@ export function applySuppressions(report: ScanReport, loaded: LoadedPolicy | und
       suppressed: findings.filter((f) => f.suppression).length,
       expired: suppressions.flatMap((s, i) => (live[i] ? [] : [audit(s, i)])),
       stale: suppressions.flatMap((s, i) => (live[i] && (hits[i] ?? 0) === 0 ? [audit(s, i)] : [])),
+      permanent: suppressions.flatMap((s, i) => (s.expires === undefined ? [audit(s, i)] : [])),
     },
   };
 }
