@@ -99,14 +99,16 @@ export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, o
   const matched: ComponentMatches[] = [];
   let below = 0;
   const unidentified: ComponentSummary[] = [];
+  const matchWarnings: string[] = [];
   const flaggedComponents = new Set<string>();
   let flaggedCount = 0;
   // The subject of a CycloneDX document is not among its counted components, but a vendor's SBOM of a Kaspersky product must still be flagged.
   const subjectOnly = doc.root && !doc.components.some((c) => c.ref === doc.root?.ref) ? [doc.root] : [];
   for (const list of [doc.components, doc.services, subjectOnly]) {
     for (const c of list) {
-      const { matches: all, unidentified: bare } = matchAndClassify(rules.compiled, c);
+      const { matches: all, unidentified: bare, warnings: identityWarnings } = matchAndClassify(rules.compiled, c);
       if (bare && list === doc.components) unidentified.push(componentSummary(c, c.ref));
+      for (const w of identityWarnings) matchWarnings.push(`component ${JSON.stringify(c.ref)}: ${w}`);
       if (all.length === 0) continue;
       const shown = all.filter((m) => confidenceRank(m.confidence) >= threshold);
       below += all.length - shown.length;
@@ -132,7 +134,7 @@ export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, o
     unidentifiedComponents: unidentified.length,
     unidentified,
     findings: findings.length,
-    warnings: doc.components.length === 0 ? ['the document lists no components', ...doc.warnings] : doc.warnings,
+    warnings: [...(doc.components.length === 0 ? ['the document lists no components'] : []), ...doc.warnings, ...matchWarnings],
     wrappers: doc.wrappers ?? [],
     error: null,
     errorCode: null,
