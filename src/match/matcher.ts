@@ -127,18 +127,27 @@ class MatchRun implements IdentityVisitor {
 
   name(field: string, value: string): void {
     const rules = this.rules;
-    // Outside ASCII a name is also tested as its skeleton: "kаspersky" with a Cyrillic а, a soft hyphen inside, small capitals.
-    const ascii = isAscii(value);
-    const exact = rules.name.get(ascii ? value.toLowerCase() : skeleton(value));
-    if (exact) for (const e of exact) if (ecosystemAllowed(e, this.type)) this.hit(e, field, value);
+    this.exactName(field, value, value.toLowerCase());
+    // The literal screen passes every value outside ASCII: a value it rejects is plain ASCII and needs no skeleton.
+    if (rules.nameScreen !== undefined && !rules.nameScreen.test(value)) return;
     this.namePatterns(field, value, value);
-    if (!ascii) this.namePatterns(field, value, skeleton(value));
+    if (isAscii(value)) return;
+    // Outside ASCII a name is also tested as its skeleton: "kаspersky" with a Cyrillic а, a soft hyphen inside, small capitals.
+    const folded = skeleton(value);
+    this.exactName(field, value, folded);
+    if (rules.nameScreen === undefined || rules.nameScreen.test(folded)) this.namePatterns(field, value, folded);
   }
 
+  private exactName(field: string, value: string, key: string): void {
+    const exact = this.rules.name.get(key);
+    if (exact) for (const e of exact) if (ecosystemAllowed(e, this.type)) this.hit(e, field, value);
+  }
+
+  /** The name patterns on a value the literal screen passed: the combined pre-filter, then each pattern. */
   private namePatterns(field: string, value: string, tested: string): void {
     const rules = this.rules;
     let screened = false;
-    if (rules.nameScreen === undefined || rules.nameScreen.test(tested)) for (const re of rules.namePrefilter) if (re.test(tested)) { screened = true; break; }
+    for (const re of rules.namePrefilter) if (re.test(tested)) { screened = true; break; }
     if (screened) {
       for (const p of rules.namePatterns) if (ecosystemAllowed(p.entry, this.type) && p.regex.test(tested)) this.hit(p.entry, field, value);
     }
@@ -175,15 +184,21 @@ class MatchRun implements IdentityVisitor {
   }
 
   text(field: string, value: string): void {
+    const rules = this.rules;
     const text = value.length > MAX_TEXT ? value.slice(0, MAX_TEXT) : value;
+    // As for names: a text the literal screen rejects is plain ASCII.
+    if (rules.textScreen !== undefined && !rules.textScreen.test(text)) return;
     this.textPatterns(field, value, text);
-    if (!isAscii(text)) this.textPatterns(field, value, skeleton(text));
+    if (isAscii(text)) return;
+    const folded = skeleton(text);
+    if (rules.textScreen === undefined || rules.textScreen.test(folded)) this.textPatterns(field, value, folded);
   }
 
+  /** The description patterns on a text the literal screen passed. */
   private textPatterns(field: string, value: string, text: string): void {
     const rules = this.rules;
     let screened = false;
-    if (rules.textScreen === undefined || rules.textScreen.test(text)) for (const re of rules.textPrefilter) if (re.test(text)) { screened = true; break; }
+    for (const re of rules.textPrefilter) if (re.test(text)) { screened = true; break; }
     if (!screened) return;
     const shown = value.length > 200 ? `${value.slice(0, 197)}...` : value;
     for (const p of rules.textPatterns) if (p.regex.test(text)) this.hit(p.entry, field, shown);
