@@ -57,10 +57,14 @@ export function parsePartyText(text: string): PartyText {
   return { name, ...(email !== undefined && { email }), ...(url !== undefined && { url }) };
 }
 
-/** Split "Name (mail@x)" or "Name <mail@x>" into name and e-mail (a URL written with it is dropped). */
+/**
+ * Split "Name (mail@x)" or "Name <mail@x>" into name and e-mail. A URL written with them stays with the name as
+ * "Name (url)", which the matcher reads as a party string, so a reader that keeps no URL field loses nothing.
+ */
 export function splitEmail(s: string): { name: string; email?: string } {
-  const { name, email } = parsePartyText(s);
-  return email ? { name, email } : { name };
+  const { name, email, url } = parsePartyText(s);
+  const named = url === undefined ? name : `${name} (${url})`.trim();
+  return email ? { name: named, email } : { name: named };
 }
 
 function party(role: PartyRole, text: string): Party | undefined {

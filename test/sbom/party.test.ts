@@ -36,5 +36,7 @@ describe('party readers', () => {
     expect(spdxActor('originator', 'Person: Jane Doe (https://www.kaspersky.com/)')).toEqual({ role: 'originator', name: 'Jane Doe', url: 'https://www.kaspersky.com/' });
     expect(spdxActor('supplier', 'NOASSERTION')).toBeUndefined();
     expect(splitEmail('Jane <jd@example.org>')).toEqual({ name: 'Jane', email: 'jd@example.org' });
+    // A reader without a URL field (SPDX 3 agents) keeps the URL where the matcher reads it.
+    expect(splitEmail('Jane <jd@example.org> (https://www.kaspersky.com)')).toEqual({ name: 'Jane (https://www.kaspersky.com)', email: 'jd@example.org' });
   });
 });
