@@ -143,13 +143,15 @@ export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, o
   let below = 0;
   const unidentified: ComponentSummary[] = [];
   const untestable: ComponentSummary[] = [];
+  const matchWarnings: string[] = [];
   let flaggedCount = 0;
   // The subject of a CycloneDX document is not among its counted components, but a vendor's SBOM of a Kaspersky product must still be flagged.
   const subjectOnly = doc.root && !doc.components.some((c) => c.ref === doc.root?.ref) ? [doc.root] : [];
   // Uncounted elements (SPDX files, AI and dataset packages, CycloneDX tools, …) are matched like the subject.
   for (const list of [doc.components, doc.services, subjectOnly, doc.elements ?? []]) {
     for (const c of list) {
-      const { matches: all, unidentified: bare } = matchAndClassify(rules.compiled, c);
+      const { matches: all, unidentified: bare, warnings: identityWarnings } = matchAndClassify(rules.compiled, c);
+      for (const w of identityWarnings) matchWarnings.push(`component ${JSON.stringify(c.ref)}: ${w}`);
       const counted = list === doc.components;
       const summary = bare && counted ? componentSummary(c, c.ref) : undefined;
       if (summary) unidentified.push(summary);
@@ -180,7 +182,7 @@ export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, o
     unidentifiedComponents: unidentified.length,
     unidentified,
     findings: findings.length,
-    warnings: doc.components.length === 0 ? ['the document lists no components', ...doc.warnings] : doc.warnings,
+    warnings: [...(doc.components.length === 0 ? ['the document lists no components'] : []), ...doc.warnings, ...matchWarnings],
     unchecked: doc.unchecked ?? [],
     wrappers: doc.wrappers ?? [],
     error: null,

@@ -4,8 +4,9 @@ import type { Confidence } from '../model/severity.js';
 import { confidenceRank } from '../model/severity.js';
 import type { Condition, ConditionKind, LoadedRule } from '../ruleset/types.js';
 import { literalScreen } from './literals.js';
-import { orgName } from './normalize.js';
+import { normalizeHost, orgName } from './normalize.js';
 import { PurlScreen } from './purl-screen.js';
+import { skeleton } from './skeleton.js';
 
 /** A leaf condition of a rule, placed in an index. */
 export interface Entry {
@@ -213,6 +214,11 @@ function leaves(rule: LoadedRule, c: Condition, path: string, out: { path: strin
   else out.push({ path, condition: c });
 }
 
+/** A rule's host or e-mail domain, normalized as the SBOM's hosts are (the same function). */
+function hostKey(host: string): string {
+  return normalizeHost(host) ?? host.toLowerCase();
+}
+
 export function compileRules(rules: readonly LoadedRule[]): CompiledRules {
   const compiled = {
     rules,
@@ -234,9 +240,9 @@ export function compileRules(rules: readonly LoadedRule[]): CompiledRules {
     switch (c.kind) {
       case 'purl': {
         const type = c.type.toLowerCase();
-        const ns = c.namespace?.toLowerCase() ?? '*';
+        const ns = c.namespace !== undefined ? skeleton(c.namespace) : '*';
         compiled.purlScreen.add(type, c.namespace, c.names);
-        if (c.names) for (const n of c.names) push(compiled.purl, `${type}|${ns}|${n.toLowerCase()}`, e);
+        if (c.names) for (const n of c.names) push(compiled.purl, `${type}|${ns}|${skeleton(n)}`, e);
         else push(compiled.purl, `${type}|${ns}|*`, e);
         break;
       }
@@ -257,21 +263,22 @@ export function compileRules(rules: readonly LoadedRule[]): CompiledRules {
           else byBase.set(name.base, new Set([...(known ?? []), ...name.forms]));
         }
         for (const [base, forms] of byBase) push(compiled.party, base, { entry: e, forms });
-        for (const d of c.emailDomains ?? []) push(compiled.emailDomain, d.toLowerCase(), e);
+        for (const d of c.emailDomains ?? []) push(compiled.emailDomain, hostKey(d), e);
         break;
       }
       case 'name':
-        for (const n of c.names ?? []) push(compiled.name, n.toLowerCase(), e);
+        for (const n of c.names ?? []) push(compiled.name, skeleton(n), e);
         if (c.pattern) compiled.namePatterns.push({ entry: e, regex: new LazyPattern(c.pattern) });
         break;
       case 'host':
-        for (const h of c.hosts) push(compiled.host, h.toLowerCase().replace(/^\*\./, ''), e);
+        for (const h of c.hosts) push(compiled.host, hostKey(h.replace(/^\*\./, '')), e);
         break;
       case 'url':
         for (const p of c.prefixes) {
-          const prefix = p.toLowerCase().replace(/^[a-z+]+:\/\//, '');
-          const host = prefix.split('/')[0] ?? prefix;
-          push(compiled.urlPrefix, host, { prefix, entry: e });
+          const written = p.toLowerCase().replace(/^[a-z+]+:\/\//, '');
+          const cut = written.indexOf('/');
+          const host = hostKey(cut < 0 ? written : written.slice(0, cut));
+          push(compiled.urlPrefix, host, { prefix: cut < 0 ? host : host + written.slice(cut), entry: e });
         }
         break;
       case 'license':

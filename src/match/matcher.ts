@@ -1,21 +1,17 @@
 // Testing one component against the compiled rules: index look-ups first, patterns last.
-import type * as PackageUrlModule from 'packageurl-js';
-import type { PackageURL } from 'packageurl-js';
-import { lazyRequire } from '../lazy-require.js';
 import type { Component, Party } from '../model/component.js';
 import type { Evidence, Match } from '../model/finding.js';
 import type { Confidence } from '../model/severity.js';
 import { confidenceRank } from '../model/severity.js';
 import { capConfidence, type CompiledRules, type Entry, type Group } from './compile.js';
 import { purlQualifierUrls, visitIdentity, type IdentityVisitor } from './facets.js';
-import { copyrightHolderNames, cpeVendorProduct, emailDomain, formsAgree, hostAndPath, hostOf, lookupHost, orgName } from './normalize.js';
+import { cpeVendorProduct, emailDomain, formsAgree, hostAndPath, hostOf, lookupHost, partyIdentity } from './normalize.js';
+import { readPurl, type PurlReading } from './purl-read.js';
 import { purlTypeOf } from './purl-screen.js';
+import { isAscii, skeleton } from './skeleton.js';
 import { satisfies } from './version.js';
 
 type Hits = Map<Entry, Evidence[]>;
-
-/** Parsed only for purls that pass the pre-filter, which almost none do. */
-const packageUrl = lazyRequire<typeof PackageUrlModule>('packageurl-js');
 
 function hit(hits: Hits, e: Entry, field: string, value: string): void {
   const ev: Evidence = { field, value, condition: e.path, matched: e.matched, confidence: e.confidence };
@@ -33,6 +29,7 @@ function ecosystemAllowed(e: Entry, type: string | undefined): boolean {
 }
 
 const MAX_TEXT = 10_000;
+const NO_WARNINGS: readonly string[] = Object.freeze([]);
 
 /**
  * One component through the indexes. It visits the component's identifiers without building lists of them,
@@ -40,6 +37,8 @@ const MAX_TEXT = 10_000;
  */
 class MatchRun implements IdentityVisitor {
   hits: Hits | undefined;
+  /** What the component's report should say about identifiers that could not be read as written (a bad purl). */
+  warnings: string[] | undefined;
   /** Whether the component offered anything beyond its names and description: a purl, CPE, party, URL or licence. */
   identified = false;
   /** The ecosystem (purl type) of the component, worked out only when a name rule with ecosystems asks. */
@@ -66,31 +65,29 @@ class MatchRun implements IdentityVisitor {
   }
 
   purl(field: string, value: string): void {
-    this.identified = true;
     const rules = this.rules;
-    if (rules.purlScreen.candidate(value)) {
-      let parsed: PackageURL | undefined;
-      try {
-        parsed = packageUrl().PackageURL.fromString(value);
-      } catch {
-        parsed = undefined;
-      }
-      if (parsed) {
-        const type = parsed.type.toLowerCase();
-        const ns = (parsed.namespace ?? '').toLowerCase();
-        const name = parsed.name.toLowerCase();
-        const version = parsed.version ?? this.component.version;
-        // Exact, namespace-wide, name in any namespace, and type-wide (a version range alone).
-        for (const key of [`${type}|${ns}|${name}`, `${type}|${ns}|*`, `${type}|*|${name}`, `${type}|*|*`]) {
-          for (const e of rules.purl.get(key) ?? []) {
-            const c = e.condition;
-            if (c.kind === 'purl' && c.versions !== undefined && (version === undefined || !satisfies(version, c.versions))) continue;
-            this.hit(e, field, value);
-          }
-        }
-      }
+    if (!rules.purlScreen.candidate(value)) this.identified = true;
+    else {
+      // A purl that cannot be read at all counts as no identifier, and says so.
+      const read = readPurl(value);
+      if (read.readings.length > 0) this.identified = true;
+      if (read.warning !== undefined) (this.warnings ??= []).push(`${field}: ${read.warning}`);
+      for (const r of read.readings) this.purlReading(field, value, r);
     }
     if (value.includes('_url=')) for (const u of purlQualifierUrls(value)) this.url(`${field} qualifier`, u);
+  }
+
+  private purlReading(field: string, value: string, r: PurlReading): void {
+    const version = r.version ?? this.component.version;
+    const { type, namespace: ns, name } = r;
+    // Exact, namespace-wide, name in any namespace, and type-wide (a version range alone).
+    for (const key of [`${type}|${ns}|${name}`, `${type}|${ns}|*`, `${type}|*|${name}`, `${type}|*|*`]) {
+      for (const e of this.rules.purl.get(key) ?? []) {
+        const c = e.condition;
+        if (c.kind === 'purl' && c.versions !== undefined && (version === undefined || !satisfies(version, c.versions))) continue;
+        this.hit(e, field, value);
+      }
+    }
   }
 
   cpe(field: string, value: string): void {
@@ -104,31 +101,55 @@ class MatchRun implements IdentityVisitor {
   party(field: string, p: Party): void {
     this.identified = true;
     const rules = this.rules;
-    if (p.name && rules.party.size > 0) {
-      const names = p.role === 'copyright' ? copyrightHolderNames(p.name) : [orgName(p.name)];
-      for (const n of names) {
+    // The name as tools write it may carry an address and a URL ("Name <mail> (url)"): each is tested as such.
+    const id = p.name ? partyIdentity(p.name, p.role === 'copyright') : undefined;
+    if (id !== undefined && rules.party.size > 0) {
+      for (const n of id.names) {
         for (const { entry, forms } of rules.party.get(n.base) ?? []) if (roleAllowed(entry, p.role) && formsAgree(forms, n)) this.hit(entry, field, p.name);
       }
     }
-    if (p.email && rules.emailDomain.size > 0) {
-      const domain = emailDomain(p.email);
-      if (domain) {
-        lookupHost(rules.emailDomain, domain, (entries) => {
-          for (const e of entries) if (roleAllowed(e, p.role)) this.hit(e, `${field}.email`, p.email ?? '');
-        });
-      }
-    }
+    if (p.email) this.email(field, p.role, p.email);
     if (p.url) this.url(`${field}.url`, p.url);
+    if (id !== undefined) {
+      for (const e of id.emails) this.email(field, p.role, e);
+      for (const u of id.urls) this.url(`${field}.url`, u);
+    }
+  }
+
+  private email(field: string, role: Party['role'], email: string): void {
+    if (this.rules.emailDomain.size === 0) return;
+    const domain = emailDomain(email);
+    if (!domain) return;
+    lookupHost(this.rules.emailDomain, domain, (entries) => {
+      for (const e of entries) if (roleAllowed(e, role)) this.hit(e, `${field}.email`, email);
+    });
   }
 
   name(field: string, value: string): void {
     const rules = this.rules;
-    const exact = rules.name.get(value.toLowerCase());
+    this.exactName(field, value, value.toLowerCase());
+    // The literal screen passes every value outside ASCII: a value it rejects is plain ASCII and needs no skeleton.
+    if (rules.nameScreen !== undefined && !rules.nameScreen.test(value)) return;
+    this.namePatterns(field, value, value);
+    if (isAscii(value)) return;
+    // Outside ASCII a name is also tested as its skeleton: "kаspersky" with a Cyrillic а, a soft hyphen inside, small capitals.
+    const folded = skeleton(value);
+    this.exactName(field, value, folded);
+    if (rules.nameScreen === undefined || rules.nameScreen.test(folded)) this.namePatterns(field, value, folded);
+  }
+
+  private exactName(field: string, value: string, key: string): void {
+    const exact = this.rules.name.get(key);
     if (exact) for (const e of exact) if (ecosystemAllowed(e, this.type)) this.hit(e, field, value);
+  }
+
+  /** The name patterns on a value the literal screen passed: the combined pre-filter, then each pattern. */
+  private namePatterns(field: string, value: string, tested: string): void {
+    const rules = this.rules;
     let screened = false;
-    if (rules.nameScreen === undefined || rules.nameScreen.test(value)) for (const re of rules.namePrefilter) if (re.test(value)) { screened = true; break; }
+    for (const re of rules.namePrefilter) if (re.test(tested)) { screened = true; break; }
     if (screened) {
-      for (const p of rules.namePatterns) if (ecosystemAllowed(p.entry, this.type) && p.regex.test(value)) this.hit(p.entry, field, value);
+      for (const p of rules.namePatterns) if (ecosystemAllowed(p.entry, this.type) && p.regex.test(tested)) this.hit(p.entry, field, value);
     }
   }
 
@@ -165,8 +186,19 @@ class MatchRun implements IdentityVisitor {
   text(field: string, value: string): void {
     const rules = this.rules;
     const text = value.length > MAX_TEXT ? value.slice(0, MAX_TEXT) : value;
+    // As for names: a text the literal screen rejects is plain ASCII.
+    if (rules.textScreen !== undefined && !rules.textScreen.test(text)) return;
+    this.textPatterns(field, value, text);
+    if (isAscii(text)) return;
+    const folded = skeleton(text);
+    if (rules.textScreen === undefined || rules.textScreen.test(folded)) this.textPatterns(field, value, folded);
+  }
+
+  /** The description patterns on a text the literal screen passed. */
+  private textPatterns(field: string, value: string, text: string): void {
+    const rules = this.rules;
     let screened = false;
-    if (rules.textScreen === undefined || rules.textScreen.test(text)) for (const re of rules.textPrefilter) if (re.test(text)) { screened = true; break; }
+    for (const re of rules.textPrefilter) if (re.test(text)) { screened = true; break; }
     if (!screened) return;
     const shown = value.length > 200 ? `${value.slice(0, 197)}...` : value;
     for (const p of rules.textPatterns) if (p.regex.test(text)) this.hit(p.entry, field, shown);
@@ -220,10 +252,11 @@ export function matchComponent(rules: CompiledRules, component: Component): Matc
 /**
  * The matches of a component, and whether it is unidentified (nothing a rule can test beyond its names: no purl,
  * CPE, party, URL, endpoint or licence, its own or a related identity's), worked out in the same walk:
- * a component offers something beyond its name exactly when the walk hands the matcher anything but a name or text.
+ * a component offers something beyond its name exactly when the walk hands the matcher anything but a name or text
+ * (a purl that cannot be read at all offers nothing). Warnings say which identifiers were read other than as written.
  */
-export function matchAndClassify(rules: CompiledRules, component: Component): { matches: Match[]; unidentified: boolean } {
+export function matchAndClassify(rules: CompiledRules, component: Component): { matches: Match[]; unidentified: boolean; warnings: readonly string[] } {
   const run = new MatchRun(rules, component);
   visitIdentity(component, run);
-  return { matches: run.hits === undefined ? [] : resolve(run.hits), unidentified: !run.identified };
+  return { matches: run.hits === undefined ? [] : resolve(run.hits), unidentified: !run.identified, warnings: run.warnings ?? NO_WARNINGS };
 }
