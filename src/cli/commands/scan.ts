@@ -35,7 +35,7 @@ async function readBaseline(file: string): Promise<{ fingerprint: string }[]> {
   return findings.filter((f): f is { fingerprint: string } => typeof (f as { fingerprint?: unknown }).fingerprint === 'string');
 }
 
-/** scan --validate: each readable document is checked against its schema, one at a time (at most one xmllint process). */
+/** scan --validate: each readable document is checked against its schema, one at a time. */
 async function withSchemaWarnings(report: ScanReport, maxSize: number, stdin: (limit: number) => Promise<Buffer>): Promise<ScanReport> {
   const documents = [];
   for (const d of report.documents) {
