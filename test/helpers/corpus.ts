@@ -20,8 +20,13 @@ export function withCorpus(title: string): string {
   return CORPUS_MISSING ? `${title} (skipped: no corpus at ${CORPUS_DIR})` : title;
 }
 
+/** The title of a test that also runs without the corpus, on the rest of its cases, and says so. */
+export function partlyWithCorpus(title: string): string {
+  return CORPUS_MISSING ? `${title} (corpus cases skipped: no corpus at ${CORPUS_DIR})` : title;
+}
+
 /** The corpus files' names; none when the corpus is absent. */
-export function corpusFiles(): string[] {
+export function corpusFileNames(): string[] {
   return CORPUS_MISSING ? [] : readdirSync(CORPUS_DIR).sort();
 }
 

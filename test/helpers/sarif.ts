@@ -7,12 +7,12 @@ import { SHARED_DIR } from './corpus.js';
 
 export const SARIF_SCHEMA_PATH = path.join(SHARED_DIR, 'schemas', 'sarif-schema-2.1.0.json');
 
-/** Tests that check SARIF against the official schema skip, and say why, when ../shared is absent. */
+/** Without ../shared, SARIF output is checked as JSON only, and the tests' titles say so (withSarifSchema). */
 export const SARIF_SCHEMA_MISSING = !existsSync(SARIF_SCHEMA_PATH);
 
-/** A test's title, saying why it is skipped when the SARIF schema is absent. */
+/** A test's title, saying so when the SARIF schema is absent and its output is not checked against it. */
 export function withSarifSchema(title: string): string {
-  return SARIF_SCHEMA_MISSING ? `${title} (skipped: no SARIF schema at ${SARIF_SCHEMA_PATH})` : title;
+  return SARIF_SCHEMA_MISSING ? `${title} (SARIF schema check skipped: no schema at ${SARIF_SCHEMA_PATH})` : title;
 }
 
 let compiled: ValidateFunction | undefined;
@@ -29,8 +29,10 @@ export function sarifValidator(): ValidateFunction {
   return compiled;
 }
 
-/** Throws with the first schema errors when the text is not a valid SARIF 2.1.0 log. */
+/** Throws with the first schema errors when the text is not a valid SARIF 2.1.0 log (only when it is not JSON, without the schema). */
 export function assertValidSarif(text: string): void {
+  const parsed: unknown = JSON.parse(text);
+  if (SARIF_SCHEMA_MISSING) return;
   const validate = sarifValidator();
-  if (!validate(JSON.parse(text))) throw new Error(`invalid SARIF: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+  if (!validate(parsed)) throw new Error(`invalid SARIF: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
 }
