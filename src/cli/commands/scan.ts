@@ -34,7 +34,7 @@ async function readBaseline(file: string): Promise<string[][]> {
   return baselineEntries(findings);
 }
 
-/** scan --validate: each readable document is checked against its schema, one at a time (at most one xmllint process). */
+/** scan --validate: each readable document is checked against its schema, one at a time. */
 async function withSchemaWarnings(report: ScanReport, maxSize: number, stdin: (limit: number) => Promise<Buffer>): Promise<ScanReport> {
   const documents = [];
   for (const d of report.documents) {
