@@ -7,6 +7,8 @@ import type { Evidence, Match } from '../model/finding.js';
 import type { Confidence } from '../model/severity.js';
 import { confidenceRank } from '../model/severity.js';
 import { capConfidence, type CompiledRules, type Entry, type Group } from './compile.js';
+import { cpeVersion } from './cpe-version.js';
+import { identitySegments, purlIdentities, startsWithSegments } from './identifier.js';
 import { purlQualifierUrls, visitIdentity, type IdentityVisitor } from './facets.js';
 import { copyrightHolderNames, cpeVendorProduct, emailDomain, formsAgree, hostAndPath, hostOf, lookupHost, orgName } from './normalize.js';
 import { purlTypeOf } from './purl-screen.js';
@@ -30,6 +32,18 @@ function roleAllowed(e: Entry, role: string): boolean {
 
 function ecosystemAllowed(e: Entry, type: string | undefined): boolean {
   return e.condition.kind !== 'name' || e.condition.ecosystems === undefined || (type !== undefined && e.condition.ecosystems.includes(type));
+}
+
+/** The version a purl carries (after its last `@`, before qualifiers), if any. */
+function purlVersion(purl: string | undefined): string | undefined {
+  if (purl === undefined) return undefined;
+  const m = /@([^@/?#]+)(?:[?#]|$)/.exec(purl);
+  if (m?.[1] === undefined) return undefined;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return m[1];
+  }
 }
 
 const MAX_TEXT = 10_000;
@@ -68,7 +82,9 @@ class MatchRun implements IdentityVisitor {
   purl(field: string, value: string): void {
     this.identified = true;
     const rules = this.rules;
-    if (rules.purlScreen.candidate(value)) {
+    const screened = rules.purlScreen.candidate(value);
+    const ownerScreened = rules.identifiers.length > 0 && (rules.identifierScreen === undefined || rules.identifierScreen.test(value));
+    if (screened || ownerScreened) {
       let parsed: PackageURL | undefined;
       try {
         parsed = packageUrl().PackageURL.fromString(value);
@@ -76,29 +92,62 @@ class MatchRun implements IdentityVisitor {
         parsed = undefined;
       }
       if (parsed) {
-        const type = parsed.type.toLowerCase();
-        const ns = (parsed.namespace ?? '').toLowerCase();
-        const name = parsed.name.toLowerCase();
         const version = parsed.version ?? this.component.version;
-        // Exact, namespace-wide, name in any namespace, and type-wide (a version range alone).
-        for (const key of [`${type}|${ns}|${name}`, `${type}|${ns}|*`, `${type}|*|${name}`, `${type}|*|*`]) {
-          for (const e of rules.purl.get(key) ?? []) {
-            const c = e.condition;
-            if (c.kind === 'purl' && c.versions !== undefined && (version === undefined || !satisfies(version, c.versions))) continue;
-            this.hit(e, field, value);
+        // The purl under its canonical type, and a container image as the repository it names (pkg:oci's repository_url).
+        const identities = purlIdentities(parsed.type, parsed.namespace ?? '', parsed.name, parsed.qualifiers ?? undefined);
+        if (screened) {
+          for (const id of identities) {
+            const type = id.type;
+            const ns = id.namespace.toLowerCase();
+            const name = id.name.toLowerCase();
+            // Exact, namespace-wide, name in any namespace, and type-wide (a version range alone).
+            for (const key of [`${type}|${ns}|${name}`, `${type}|${ns}|*`, `${type}|*|${name}`, `${type}|*|*`]) {
+              for (const e of rules.purl.get(key) ?? []) {
+                const c = e.condition;
+                if (c.kind === 'purl' && c.versions !== undefined && (version === undefined || !satisfies(version, c.versions))) continue;
+                this.hit(e, field, value);
+              }
+            }
+          }
+        }
+        if (ownerScreened) this.identifier(field, value, identities);
+      }
+    }
+    if (value.includes('_url=')) for (const u of purlQualifierUrls(value)) this.url(`${field} qualifier`, u);
+  }
+
+  /** Identifier conditions: the purl's identifier begins with an owner's segments (com.kaspersky, Kaspersky., kaspersky/). */
+  private identifier(field: string, value: string, identities: readonly { type: string; namespace: string; name: string }[]): void {
+    for (const id of identities) {
+      let segments: string[] | undefined;
+      for (const { entry, leading } of this.rules.identifiers) {
+        const paths = leading.get(id.type);
+        if (paths === undefined) continue;
+        segments ??= identitySegments(id);
+        for (const l of paths) {
+          if (startsWithSegments(segments, l)) {
+            this.hit(entry, field, value);
+            break;
           }
         }
       }
     }
-    if (value.includes('_url=')) for (const u of purlQualifierUrls(value)) this.url(`${field} qualifier`, u);
   }
 
   cpe(field: string, value: string): void {
     this.identified = true;
     const vp = cpeVendorProduct(value);
     if (!vp) return;
-    for (const e of this.rules.cpe.get(`${vp.vendor}|${vp.product}`) ?? []) this.hit(e, field, value);
-    for (const e of this.rules.cpe.get(`${vp.vendor}|*`) ?? []) this.hit(e, field, value);
+    for (const key of [`${vp.vendor}|${vp.product}`, `${vp.vendor}|*`]) {
+      for (const e of this.rules.cpe.get(key) ?? []) {
+        const c = e.condition;
+        if (c.kind === 'cpe' && c.versions !== undefined) {
+          const version = cpeVersion(value) ?? this.component.version;
+          if (version === undefined || !satisfies(version, c.versions)) continue;
+        }
+        this.hit(e, field, value);
+      }
+    }
   }
 
   party(field: string, p: Party): void {
@@ -121,14 +170,27 @@ class MatchRun implements IdentityVisitor {
     if (p.url) this.url(`${field}.url`, p.url);
   }
 
+  /** Whether a name condition's ecosystem, component type and version range admit this component. */
+  private nameAllowed(e: Entry): boolean {
+    if (!ecosystemAllowed(e, this.type)) return false;
+    const c = e.condition;
+    if (c.kind !== 'name') return true;
+    if (c.componentTypes !== undefined && (this.component.type === undefined || !c.componentTypes.includes(this.component.type))) return false;
+    if (c.versions !== undefined) {
+      const version = this.component.version ?? purlVersion(this.component.purl);
+      if (version === undefined || !satisfies(version, c.versions)) return false;
+    }
+    return true;
+  }
+
   name(field: string, value: string): void {
     const rules = this.rules;
     const exact = rules.name.get(value.toLowerCase());
-    if (exact) for (const e of exact) if (ecosystemAllowed(e, this.type)) this.hit(e, field, value);
+    if (exact) for (const e of exact) if (this.nameAllowed(e)) this.hit(e, field, value);
     let screened = false;
     if (rules.nameScreen === undefined || rules.nameScreen.test(value)) for (const re of rules.namePrefilter) if (re.test(value)) { screened = true; break; }
     if (screened) {
-      for (const p of rules.namePatterns) if (ecosystemAllowed(p.entry, this.type) && p.regex.test(value)) this.hit(p.entry, field, value);
+      for (const p of rules.namePatterns) if (this.nameAllowed(p.entry) && p.regex.test(value)) this.hit(p.entry, field, value);
     }
   }
 
@@ -159,7 +221,17 @@ class MatchRun implements IdentityVisitor {
 
   license(field: string, value: string): void {
     this.identified = true;
-    for (const e of this.rules.license.get(value.toLowerCase()) ?? []) this.hit(e, field, value);
+    const rules = this.rules;
+    for (const e of rules.license.get(value.toLowerCase()) ?? []) this.hit(e, field, value);
+    const text = value.length > MAX_TEXT ? value.slice(0, MAX_TEXT) : value;
+    for (const p of rules.licensePatterns) if (p.regex.test(text)) this.hit(p.entry, field, value);
+    // A licence given as a URL, or a licence's URL: its host says whose licence it is.
+    if (rules.licenseHost.size > 0 && /^[a-z][a-z0-9+.-]*:|^\/\//i.test(value.trim())) {
+      const host = hostOf(value.trim());
+      if (host !== undefined) lookupHost(rules.licenseHost, host, (entries) => {
+        for (const e of entries) this.hit(e, field, value);
+      });
+    }
   }
 
   text(field: string, value: string): void {
@@ -181,8 +253,12 @@ function higher(a: Confidence, b: Confidence): Confidence {
   return confidenceRank(a) >= confidenceRank(b) ? a : b;
 }
 
-/** Turn leaf hits into rule matches: a plain condition counts alone; an `all` group only when every part hit. */
-function resolve(hits: Hits): Match[] {
+/**
+ * Turn leaf hits into rule matches: a plain condition counts alone; an `all` group only when every part hit.
+ * Groups with a `rule` part are decided last, once the matches they refer to are known (one level: a rule
+ * they name has no `rule` part itself, which the loader checks).
+ */
+function resolve(hits: Hits, rules: CompiledRules): Match[] {
   const byRule = new Map<string, { confidence: Confidence; evidence: Evidence[] }>();
   const add = (ruleId: string, confidence: Confidence, evidence: readonly Evidence[]): void => {
     const cur = byRule.get(ruleId);
@@ -198,7 +274,7 @@ function resolve(hits: Hits): Match[] {
       add(entry.rule.id, entry.confidence, evidence);
       continue;
     }
-    if (groupsDone.has(g)) continue;
+    if (groupsDone.has(g) || g.refersToRules) continue;
     groupsDone.add(g);
     if (!g.parts.every((p) => hits.has(p))) continue;
     const partsConfidence = g.parts.reduce<Confidence>((c, p) => higher(c, p.confidence), 'low');
@@ -208,6 +284,27 @@ function resolve(hits: Hits): Match[] {
       confidence,
       g.parts.flatMap((p) => (hits.get(p) ?? []).map((ev) => ({ ...ev, condition: `${g.path} (${ev.condition})`, confidence }))),
     );
+  }
+  if (rules.refGroups.length > 0 && byRule.size > 0) {
+    const ruleHits: Hits = new Map();
+    for (const [ruleId, v] of byRule) {
+      for (const e of rules.ruleRefs.get(ruleId) ?? []) {
+        const list = ruleHits.get(e) ?? [];
+        for (const ev of v.evidence) list.push({ ...ev, condition: `${e.path} (${ruleId} ${ev.condition})`, matched: `${e.matched}: ${ev.matched}`, confidence: e.confidence });
+        ruleHits.set(e, list);
+      }
+    }
+    const has = (p: Entry): boolean => hits.has(p) || ruleHits.has(p);
+    for (const g of rules.refGroups) {
+      if (!g.parts.every(has)) continue;
+      const partsConfidence = g.parts.reduce<Confidence>((c, p) => higher(c, p.confidence), 'low');
+      const confidence = capConfidence(g.rule, g.confidence ?? partsConfidence);
+      add(
+        g.rule.id,
+        confidence,
+        g.parts.flatMap((p) => (hits.get(p) ?? ruleHits.get(p) ?? []).map((ev) => ({ ...ev, condition: `${g.path} (${ev.condition})`, confidence }))),
+      );
+    }
   }
   return [...byRule].map(([ruleId, v]) => ({ ruleId, confidence: v.confidence, evidence: v.evidence }));
 }
@@ -225,5 +322,5 @@ export function matchComponent(rules: CompiledRules, component: Component): Matc
 export function matchAndClassify(rules: CompiledRules, component: Component): { matches: Match[]; unidentified: boolean } {
   const run = new MatchRun(rules, component);
   visitIdentity(component, run);
-  return { matches: run.hits === undefined ? [] : resolve(run.hits), unidentified: !run.identified };
+  return { matches: run.hits === undefined ? [] : resolve(run.hits, rules), unidentified: !run.identified };
 }
