@@ -54,13 +54,15 @@ export function purlIdentities(type: string, namespace: string, name: string, qu
   if (canonical !== 'docker') return out;
   const repo = qualifiers?.['repository_url'];
   const path = repo !== undefined && repo !== '' ? repositoryPath(repo) : repositoryPath(namespace === '' ? name : `${namespace}/${name}`);
-  const last = path[path.length - 1];
-  if (last === undefined) return out;
-  // A repository_url names the repository with or without the image name at its end.
-  const withName = last.toLowerCase() === name.toLowerCase() ? path : [...path, name];
-  const ns = withName.slice(0, -1).join('/');
-  const n = withName[withName.length - 1] ?? name;
-  if (ns.toLowerCase() !== namespace.toLowerCase() || n.toLowerCase() !== name.toLowerCase()) out.push({ type: 'docker', namespace: ns, name: n });
+  if (path.length === 0) return out;
+  // A repository_url names the repository with the image name at its end (the spec's form), or only the place
+  // it lives in; when its last segment is not the name, both readings are tried.
+  const readings = path[path.length - 1]?.toLowerCase() === name.toLowerCase() ? [path] : [path, [...path, name]];
+  for (const r of readings) {
+    const ns = r.slice(0, -1).join('/');
+    const n = r[r.length - 1] ?? name;
+    if (!out.some((o) => o.namespace.toLowerCase() === ns.toLowerCase() && o.name.toLowerCase() === n.toLowerCase())) out.push({ type: 'docker', namespace: ns, name: n });
+  }
   return out;
 }
 
