@@ -362,9 +362,9 @@ export function compileRules(rules: readonly LoadedRule[]): CompiledRules {
     list.length === 0 ? [] : [RE2JS.compile([...new Set(list.map((p) => re2Source(patternOf(p.entry))))].map((src) => `(?:${src})`).join('|'), RE2JS.CASE_INSENSITIVE)];
   const screen = (list: readonly PatternEntry[]): RegExp | undefined => literalScreen(list.map((p) => patternOf(p.entry)));
   // Identifier segments are matched whole, so a purl that holds none of them (in any case) is no candidate;
-  // an escape or a character outside ASCII leaves it to the full parse.
+  // a character outside ASCII leaves it to the full parse (the matcher tests an escaped purl decoded).
   const escape = (x: string): string => x.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
-  const identifierScreen = identifierLiterals.size === 0 ? undefined : new RegExp(`[%\\u0080-\\uffff]|${[...identifierLiterals].sort().map(escape).join('|')}`, 'i');
+  const identifierScreen = identifierLiterals.size === 0 ? undefined : new RegExp(`[\\u0080-\\uffff]|${[...identifierLiterals].sort().map(escape).join('|')}`, 'i');
   return {
     ...compiled,
     identifierScreen,

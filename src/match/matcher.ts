@@ -34,6 +34,11 @@ function ecosystemAllowed(e: Entry, type: string | undefined): boolean {
   return e.condition.kind !== 'name' || e.condition.ecosystems === undefined || (type !== undefined && e.condition.ecosystems.includes(type));
 }
 
+/** Whether an escaped purl may hold an identifier literal: its ASCII escapes decoded one by one (a bad escape elsewhere does not stop the rest), or an escape of a byte outside ASCII, which the full parse decides. */
+function escapedCandidate(screen: RegExp, s: string): boolean {
+  return /%[89a-f]/i.test(s) || screen.test(s.replace(/%([0-7][0-9a-f])/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))));
+}
+
 /** The version a purl carries (after its last `@`, before qualifiers), if any. */
 function purlVersion(purl: string | undefined): string | undefined {
   if (purl === undefined) return undefined;
@@ -83,7 +88,7 @@ class MatchRun implements IdentityVisitor {
     this.identified = true;
     const rules = this.rules;
     const screened = rules.purlScreen.candidate(value);
-    const ownerScreened = rules.identifiers.length > 0 && (rules.identifierScreen === undefined || rules.identifierScreen.test(value));
+    const ownerScreened = rules.identifiers.length > 0 && (rules.identifierScreen === undefined || rules.identifierScreen.test(value) || (value.includes('%') && escapedCandidate(rules.identifierScreen, value)));
     if (screened || ownerScreened) {
       let parsed: PackageURL | undefined;
       try {

@@ -249,3 +249,15 @@ describe('certificates whose subject or issuer is a Kaspersky CA (point 8, rule 
     expect(flags.has('other')).toBe(false);
   });
 });
+
+describe('identifier screen', () => {
+  it('sees a vendor segment written with percent-escapes', async () => {
+    expectAll(
+      await outcomes([
+        ['KL-VID-002', { name: 'x', purl: 'pkg:nuget/%4Baspersky.Agent@1.0.0' }],
+        ['KL-VID-002', { name: 'x', purl: 'pkg:maven/com.%6baspersky.tools/agent@1.0' }],
+        ['clean', { name: 'x', purl: 'pkg:nuget/%4Basperskytte.Agent@1.0.0' }],
+      ]),
+    );
+  });
+});
