@@ -126,6 +126,7 @@ export function visitIdentity(c: Component, v: IdentityVisitor): void {
     const l = licenses[i] as LicenseRef;
     if (l.ids.length > 0) for (let j = 0; j < l.ids.length; j++) v.license('licenses', l.ids[j] as string);
     else v.license('licenses', l.text);
+    if (l.url !== undefined && l.url !== l.text) v.license('licenses.url', l.url);
   }
   if (description) v.text('description', description);
   for (let i = 0; i < related.length; i++) visitRelated(related[i] as RelatedIdentity, v);

@@ -4,6 +4,8 @@ import type { Evidence, Match } from '../model/finding.js';
 import type { Confidence } from '../model/severity.js';
 import { confidenceRank } from '../model/severity.js';
 import { capConfidence, type CompiledRules, type Entry, type Group } from './compile.js';
+import { cpeVersion } from './cpe-version.js';
+import { identitySegments, purlIdentities, startsWithSegments } from './identifier.js';
 import { purlQualifierUrls, visitIdentity, type IdentityVisitor } from './facets.js';
 import { cpeVendorProduct, emailDomain, formsAgree, hostAndPath, hostOf, lookupHost, partyIdentity } from './normalize.js';
 import { readPurl, type PurlReading } from './purl-read.js';
@@ -26,6 +28,43 @@ function roleAllowed(e: Entry, role: string): boolean {
 
 function ecosystemAllowed(e: Entry, type: string | undefined): boolean {
   return e.condition.kind !== 'name' || e.condition.ecosystems === undefined || (type !== undefined && e.condition.ecosystems.includes(type));
+}
+
+/** A purl's qualifiers, keys lower case, values decoded (undefined when it has none): what pkg:oci's repository_url needs. */
+function purlQualifiers(purl: string): Record<string, string> | undefined {
+  const q = purl.indexOf('?');
+  if (q < 0) return undefined;
+  const hash = purl.indexOf('#', q);
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const pair of purl.slice(q + 1, hash < 0 ? undefined : hash).split('&')) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) continue;
+    let v = pair.slice(eq + 1);
+    try {
+      v = decodeURIComponent(v);
+    } catch {
+      // a bad escape is compared as written
+    }
+    out[pair.slice(0, eq).toLowerCase()] = v;
+  }
+  return out;
+}
+
+/** Whether an escaped purl may hold an identifier literal: its ASCII escapes decoded one by one (a bad escape elsewhere does not stop the rest), or an escape of a byte outside ASCII, which the full parse decides. */
+function escapedCandidate(screen: RegExp, s: string): boolean {
+  return /%[89a-f]/i.test(s) || screen.test(s.replace(/%([0-7][0-9a-f])/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))));
+}
+
+/** The version a purl carries (after its last `@`, before qualifiers), if any. */
+function purlVersion(purl: string | undefined): string | undefined {
+  if (purl === undefined) return undefined;
+  const m = /@([^@/?#]+)(?:[?#]|$)/.exec(purl);
+  if (m?.[1] === undefined) return undefined;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return m[1];
+  }
 }
 
 const MAX_TEXT = 10_000;
@@ -66,15 +105,41 @@ class MatchRun implements IdentityVisitor {
 
   purl(field: string, value: string): void {
     const rules = this.rules;
-    if (!rules.purlScreen.candidate(value)) this.identified = true;
+    const screened = rules.purlScreen.candidate(value);
+    const ownerScreened = rules.identifiers.length > 0 && (rules.identifierScreen === undefined || rules.identifierScreen.test(value) || (value.includes('%') && escapedCandidate(rules.identifierScreen, value)));
+    if (!screened && !ownerScreened) this.identified = true;
     else {
       // A purl that cannot be read at all counts as no identifier, and says so.
       const read = readPurl(value);
       if (read.readings.length > 0) this.identified = true;
       if (read.warning !== undefined) (this.warnings ??= []).push(`${field}: ${read.warning}`);
-      for (const r of read.readings) this.purlReading(field, value, r);
+      const qualifiers = read.readings.length > 0 ? purlQualifiers(value) : undefined;
+      for (const r of read.readings) {
+        // The purl under its canonical type, and a container image as the repository it names (pkg:oci's repository_url).
+        const identities = purlIdentities(r.type, r.namespace, r.name, qualifiers);
+        if (screened) for (const id of identities) this.purlReading(field, value, { ...r, type: id.type, namespace: id.namespace.toLowerCase(), name: id.name.toLowerCase() });
+        if (ownerScreened) this.identifier(field, value, identities);
+      }
     }
     if (value.includes('_url=')) for (const u of purlQualifierUrls(value)) this.url(`${field} qualifier`, u);
+  }
+
+  /** Identifier conditions: the purl's identifier begins with an owner's segments (com.kaspersky, Kaspersky., kaspersky/). */
+  private identifier(field: string, value: string, identities: readonly { type: string; namespace: string; name: string }[]): void {
+    for (const id of identities) {
+      let segments: string[] | undefined;
+      for (const { entry, leading } of this.rules.identifiers) {
+        const paths = leading.get(id.type);
+        if (paths === undefined) continue;
+        segments ??= identitySegments(id);
+        for (const l of paths) {
+          if (startsWithSegments(segments, l)) {
+            this.hit(entry, field, value);
+            break;
+          }
+        }
+      }
+    }
   }
 
   private purlReading(field: string, value: string, r: PurlReading): void {
@@ -94,8 +159,16 @@ class MatchRun implements IdentityVisitor {
     this.identified = true;
     const vp = cpeVendorProduct(value);
     if (!vp) return;
-    for (const e of this.rules.cpe.get(`${vp.vendor}|${vp.product}`) ?? []) this.hit(e, field, value);
-    for (const e of this.rules.cpe.get(`${vp.vendor}|*`) ?? []) this.hit(e, field, value);
+    for (const key of [`${vp.vendor}|${vp.product}`, `${vp.vendor}|*`]) {
+      for (const e of this.rules.cpe.get(key) ?? []) {
+        const c = e.condition;
+        if (c.kind === 'cpe' && c.versions !== undefined) {
+          const version = cpeVersion(value) ?? this.component.version;
+          if (version === undefined || !satisfies(version, c.versions)) continue;
+        }
+        this.hit(e, field, value);
+      }
+    }
   }
 
   party(field: string, p: Party): void {
@@ -125,6 +198,19 @@ class MatchRun implements IdentityVisitor {
     });
   }
 
+  /** Whether a name condition's ecosystem, component type and version range admit this component. */
+  private nameAllowed(e: Entry): boolean {
+    if (!ecosystemAllowed(e, this.type)) return false;
+    const c = e.condition;
+    if (c.kind !== 'name') return true;
+    if (c.componentTypes !== undefined && (this.component.type === undefined || !c.componentTypes.includes(this.component.type))) return false;
+    if (c.versions !== undefined) {
+      const version = this.component.version ?? purlVersion(this.component.purl);
+      if (version === undefined || !satisfies(version, c.versions)) return false;
+    }
+    return true;
+  }
+
   name(field: string, value: string): void {
     const rules = this.rules;
     this.exactName(field, value, value.toLowerCase());
@@ -140,7 +226,7 @@ class MatchRun implements IdentityVisitor {
 
   private exactName(field: string, value: string, key: string): void {
     const exact = this.rules.name.get(key);
-    if (exact) for (const e of exact) if (ecosystemAllowed(e, this.type)) this.hit(e, field, value);
+    if (exact) for (const e of exact) if (this.nameAllowed(e)) this.hit(e, field, value);
   }
 
   /** The name patterns on a value the literal screen passed: the combined pre-filter, then each pattern. */
@@ -149,7 +235,7 @@ class MatchRun implements IdentityVisitor {
     let screened = false;
     for (const re of rules.namePrefilter) if (re.test(tested)) { screened = true; break; }
     if (screened) {
-      for (const p of rules.namePatterns) if (ecosystemAllowed(p.entry, this.type) && p.regex.test(tested)) this.hit(p.entry, field, value);
+      for (const p of rules.namePatterns) if (this.nameAllowed(p.entry) && p.regex.test(tested)) this.hit(p.entry, field, value);
     }
   }
 
@@ -180,7 +266,17 @@ class MatchRun implements IdentityVisitor {
 
   license(field: string, value: string): void {
     this.identified = true;
-    for (const e of this.rules.license.get(value.toLowerCase()) ?? []) this.hit(e, field, value);
+    const rules = this.rules;
+    for (const e of rules.license.get(value.toLowerCase()) ?? []) this.hit(e, field, value);
+    const text = value.length > MAX_TEXT ? value.slice(0, MAX_TEXT) : value;
+    for (const p of rules.licensePatterns) if (p.regex.test(text)) this.hit(p.entry, field, value);
+    // A licence given as a URL, or a licence's URL: its host says whose licence it is.
+    if (rules.licenseHost.size > 0 && /^[a-z][a-z0-9+.-]*:|^\/\//i.test(value.trim())) {
+      const host = hostOf(value.trim());
+      if (host !== undefined) lookupHost(rules.licenseHost, host, (entries) => {
+        for (const e of entries) this.hit(e, field, value);
+      });
+    }
   }
 
   text(field: string, value: string): void {
@@ -213,8 +309,12 @@ function higher(a: Confidence, b: Confidence): Confidence {
   return confidenceRank(a) >= confidenceRank(b) ? a : b;
 }
 
-/** Turn leaf hits into rule matches: a plain condition counts alone; an `all` group only when every part hit. */
-function resolve(hits: Hits): Match[] {
+/**
+ * Turn leaf hits into rule matches: a plain condition counts alone; an `all` group only when every part hit.
+ * Groups with a `rule` part are decided last, once the matches they refer to are known (one level: a rule
+ * they name has no `rule` part itself, which the loader checks).
+ */
+function resolve(hits: Hits, rules: CompiledRules): Match[] {
   const byRule = new Map<string, { confidence: Confidence; evidence: Evidence[] }>();
   const add = (ruleId: string, confidence: Confidence, evidence: readonly Evidence[]): void => {
     const cur = byRule.get(ruleId);
@@ -230,7 +330,7 @@ function resolve(hits: Hits): Match[] {
       add(entry.rule.id, entry.confidence, evidence);
       continue;
     }
-    if (groupsDone.has(g)) continue;
+    if (groupsDone.has(g) || g.refersToRules) continue;
     groupsDone.add(g);
     if (!g.parts.every((p) => hits.has(p))) continue;
     const partsConfidence = g.parts.reduce<Confidence>((c, p) => higher(c, p.confidence), 'low');
@@ -240,6 +340,27 @@ function resolve(hits: Hits): Match[] {
       confidence,
       g.parts.flatMap((p) => (hits.get(p) ?? []).map((ev) => ({ ...ev, condition: `${g.path} (${ev.condition})`, confidence }))),
     );
+  }
+  if (rules.refGroups.length > 0 && byRule.size > 0) {
+    const ruleHits: Hits = new Map();
+    for (const [ruleId, v] of byRule) {
+      for (const e of rules.ruleRefs.get(ruleId) ?? []) {
+        const list = ruleHits.get(e) ?? [];
+        for (const ev of v.evidence) list.push({ ...ev, condition: `${e.path} (${ruleId} ${ev.condition})`, matched: `${e.matched}: ${ev.matched}`, confidence: e.confidence });
+        ruleHits.set(e, list);
+      }
+    }
+    const has = (p: Entry): boolean => hits.has(p) || ruleHits.has(p);
+    for (const g of rules.refGroups) {
+      if (!g.parts.every(has)) continue;
+      const partsConfidence = g.parts.reduce<Confidence>((c, p) => higher(c, p.confidence), 'low');
+      const confidence = capConfidence(g.rule, g.confidence ?? partsConfidence);
+      add(
+        g.rule.id,
+        confidence,
+        g.parts.flatMap((p) => (hits.get(p) ?? ruleHits.get(p) ?? []).map((ev) => ({ ...ev, condition: `${g.path} (${ev.condition})`, confidence }))),
+      );
+    }
   }
   return [...byRule].map(([ruleId, v]) => ({ ruleId, confidence: v.confidence, evidence: v.evidence }));
 }
@@ -258,5 +379,5 @@ export function matchComponent(rules: CompiledRules, component: Component): Matc
 export function matchAndClassify(rules: CompiledRules, component: Component): { matches: Match[]; unidentified: boolean; warnings: readonly string[] } {
   const run = new MatchRun(rules, component);
   visitIdentity(component, run);
-  return { matches: run.hits === undefined ? [] : resolve(run.hits), unidentified: !run.identified, warnings: run.warnings ?? NO_WARNINGS };
+  return { matches: run.hits === undefined ? [] : resolve(run.hits, rules), unidentified: !run.identified, warnings: run.warnings ?? NO_WARNINGS };
 }

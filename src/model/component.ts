@@ -8,6 +8,8 @@ export interface LicenseRef {
   readonly ids: readonly string[];
   /** Whether spdx-expression-parse accepted the text. */
   readonly parsed: boolean;
+  /** Where the licence text is published (CycloneDX license.url), when the SBOM says. */
+  readonly url?: string;
 }
 
 export interface Hash {

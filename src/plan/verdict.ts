@@ -57,6 +57,7 @@ function identifies(c: Condition | undefined, field: string): boolean {
       return c.of.some((p) => identifies(p, field));
     case 'purl':
     case 'name':
+    case 'identifier':
       return true;
     case 'cpe':
       return c.products !== undefined;
@@ -66,6 +67,7 @@ function identifies(c: Condition | undefined, field: string): boolean {
     case 'party':
     case 'license':
     case 'text':
+    case 'rule':
       return false;
     default: {
       const never: never = c;

@@ -153,17 +153,25 @@ function checkPattern(pattern: string, file: string, ruleId: string): void {
   if (size > MAX_PATTERN_PROGRAM) throw new RuleError(`pattern /${shown(pattern)}/ is too large (${size} RE2 instructions, at most ${MAX_PATTERN_PROGRAM}); split it or simplify it`, file, ruleId);
 }
 
-function checkCondition(c: Condition, file: string, ruleId: string): void {
+function checkCondition(c: Condition, file: string, ruleId: string, inAll = false): void {
   switch (c.kind) {
     case 'name':
     case 'text':
+    case 'license':
       if (c.pattern !== undefined) checkPattern(c.pattern, file, ruleId);
+      if (c.kind === 'name' && c.versions !== undefined && !isValidRange(c.versions)) throw new RuleError(`version range "${c.versions}" cannot be read`, file, ruleId);
       return;
     case 'purl':
+    case 'cpe':
       if (c.versions !== undefined && !isValidRange(c.versions)) throw new RuleError(`version range "${c.versions}" cannot be read`, file, ruleId);
       return;
+    case 'rule':
+      // Alone it would only repeat the rule it names; it is the second signal of an `all` condition.
+      if (!inAll) throw new RuleError(`a "rule" condition (${c.ids.join(', ')}) must be a part of an "all" condition`, file, ruleId);
+      if (c.ids.includes(ruleId)) throw new RuleError('a "rule" condition cannot name its own rule', file, ruleId);
+      return;
     case 'all':
-      for (const p of c.of) checkCondition(p, file, ruleId);
+      for (const p of c.of) checkCondition(p, file, ruleId, true);
       return;
     default:
       return;
@@ -173,7 +181,7 @@ function checkCondition(c: Condition, file: string, ruleId: string): void {
 /** The RE2 instructions of a checked condition's patterns. */
 function programOf(c: Condition): number {
   if (c.kind === 'all') return c.of.reduce((n, p) => n + programOf(p), 0);
-  return (c.kind === 'name' || c.kind === 'text') && c.pattern !== undefined ? patternRegex(c.pattern).programSize() : 0;
+  return (c.kind === 'name' || c.kind === 'text' || c.kind === 'license') && c.pattern !== undefined ? patternRegex(c.pattern).programSize() : 0;
 }
 
 /** A rule pack's folder, resolved once: the files of a pack are read only from inside it. */
@@ -293,6 +301,23 @@ export interface PackSource {
   readonly requireManifest?: boolean;
 }
 
+function refsOf(c: Condition): string[] {
+  if (c.kind === 'rule') return [...c.ids];
+  return c.kind === 'all' ? c.of.flatMap(refsOf) : [];
+}
+
+/** A `rule` condition names rules of the set, which have no `rule` condition themselves (matches are resolved in one step). */
+export function checkRuleRefs(rules: readonly LoadedRule[]): void {
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  for (const r of rules) {
+    for (const id of r.conditions.flatMap(refsOf)) {
+      const target = byId.get(id);
+      if (!target) throw new RuleError(`a "rule" condition names ${id}, which is not a loaded rule`, r.file, r.id);
+      if (target.conditions.some((c) => refsOf(c).length > 0)) throw new RuleError(`a "rule" condition names ${id}, which itself has a "rule" condition; name the rules it refers to instead`, r.file, r.id);
+    }
+  }
+}
+
 /** Load rule packs (directories of rule files) into one set; duplicate ids across packs are an error. */
 export function loadRuleSet(dirs: readonly PackSource[]): RuleSet {
   const rules: LoadedRule[] = [];
@@ -324,5 +349,6 @@ export function loadRuleSet(dirs: readonly PackSource[]): RuleSet {
     }
     packs.push({ name: packName, version: manifest?.version ?? 'unversioned', dir, files });
   }
+  checkRuleRefs(rules);
   return { rules, packs, warnings };
 }

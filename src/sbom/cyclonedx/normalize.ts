@@ -184,9 +184,12 @@ function license(entry: unknown): LicenseRef | undefined {
   const lic = obj(e['license']);
   if (!lic) return undefined;
   const id = str(lic['id']);
-  if (id) return parseLicense(id);
   const name = str(lic['name']);
-  return name ? namedLicense(name) : undefined;
+  const ref = id ? parseLicense(id) : name ? namedLicense(name) : undefined;
+  // The licence URL tells whose licence it is (a Kaspersky EULA page) even when the name says nothing.
+  const url = str(lic['url']);
+  if (url === undefined) return ref;
+  return ref ? { ...ref, url } : { text: url, ids: [], parsed: false, url };
 }
 
 function licenses(v: unknown): readonly LicenseRef[] {
