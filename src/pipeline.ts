@@ -1,6 +1,7 @@
 // The pipeline for one input (decode, detect, parse, match, plan) and the assembly of results into one report. No I/O.
 import path from 'node:path';
-import type { SbomFormat } from './model/document.js';
+import type { SbomDocument, SbomFormat } from './model/document.js';
+import type { ColumnMapping } from './inventory/types.js';
 import type { ComponentSummary, DocumentReport, Finding, ScanReport, SkippedInput, Summary } from './model/result.js';
 import { REPORT_SCHEMA_VERSION } from './model/result.js';
 import type { Confidence, Severity } from './model/severity.js';
@@ -11,7 +12,7 @@ import { componentSummary, planDocument, type ComponentMatches } from './plan/pl
 import { CURATED_RULES_DIR, VERSION } from './paths.js';
 import { loadRuleSet } from './ruleset/load.js';
 import type { Category, LoadedRule, RuleSet, RuleStatus } from './ruleset/types.js';
-import type { InputError } from './sbom/errors.js';
+import { InputError } from './sbom/errors.js';
 import { loadDocument } from './sbom/load.js';
 import { DEFAULT_MAX_SIZE } from './sbom/read.js';
 
@@ -51,6 +52,25 @@ export interface InputResult {
   readonly findings: readonly Finding[];
   readonly belowConfidence: number;
   readonly skipped?: SkippedInput;
+  /**
+   * Further results of the same input: an inventory holding many hosts gives one document per host (each named
+   * `file#host`), and one error document for the rows that could not be read. Flattened by `flattenResults`.
+   */
+  readonly siblings?: readonly InputResult[];
+}
+
+/** Every result of a list, siblings after the result they came with: the one place one input becomes many documents. */
+export function flattenResults(results: readonly InputResult[]): InputResult[] {
+  const out: InputResult[] = [];
+  for (const r of results) {
+    if (!r.siblings) {
+      out.push(r);
+      continue;
+    }
+    const { siblings, ...first } = r;
+    out.push(first, ...flattenResults(siblings));
+  }
+  return out;
 }
 
 
@@ -87,7 +107,12 @@ export interface ScanBytesOptions {
   readonly inputFormat?: SbomFormat;
   /** PEM public key: DSSE envelopes must carry a signature it verifies. */
   readonly verifyKey?: string;
+  /** --columns for CSV inventories. */
+  readonly columns?: ColumnMapping;
 }
+
+/** How many unreadable rows an error names; the count is always whole. */
+const ROW_ERRORS_SHOWN = 20;
 
 export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, options: ScanBytesOptions): InputResult {
   const outcome = loadDocument(source, bytes, {
@@ -95,10 +120,27 @@ export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, o
     skipNonSbom: options.walked,
     ...(options.inputFormat && { inputFormat: options.inputFormat }),
     ...(options.verifyKey !== undefined && { verifyKey: options.verifyKey }),
+    ...(options.columns && { columns: options.columns }),
   });
   if (outcome.kind === 'skipped') return { findings: [], belowConfidence: 0, skipped: { source, reason: outcome.reason } };
   if (outcome.kind === 'error') return { document: errorDocument(source, outcome.error), findings: [], belowConfidence: 0 };
-  const doc = outcome.document;
+  const more = outcome.more ?? [];
+  const rowErrors = outcome.rowErrors ?? [];
+  if (more.length === 0 && rowErrors.length === 0) return scanDocument(source, outcome.document, rules, options);
+  const docs = [outcome.document, ...more];
+  const results = docs.map((d) => scanDocument(docs.length > 1 && d.host ? `${source}#${d.host.name}` : source, d, rules, options));
+  if (rowErrors.length > 0) {
+    const shown = rowErrors.slice(0, ROW_ERRORS_SHOWN).join('; ');
+    const rest = rowErrors.length > ROW_ERRORS_SHOWN ? `; and ${rowErrors.length - ROW_ERRORS_SHOWN} more` : '';
+    const error = new InputError('malformed', `${rowErrors.length} row(s) could not be read (the other rows were scanned): ${shown}${rest}`);
+    results.push({ document: errorDocument(source, error), findings: [], belowConfidence: 0 });
+  }
+  const [first, ...siblings] = results;
+  return { ...(first as InputResult), siblings };
+}
+
+/** Match, classify and plan one parsed document. */
+function scanDocument(source: string, doc: SbomDocument, rules: PreparedRules, options: ScanBytesOptions): InputResult {
   const threshold = confidenceRank(options.minConfidence);
   const matched: ComponentMatches[] = [];
   let below = 0;
@@ -145,6 +187,7 @@ export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, o
     wrappers: doc.wrappers ?? [],
     error: null,
     errorCode: null,
+    ...(doc.host && { host: doc.host, ...(doc.host.client !== undefined && { client: doc.host.client }) }),
   };
   return { document, findings, belowConfidence: below };
 }
@@ -161,9 +204,10 @@ export function usesCurated(set: RuleSet): boolean {
 
 /** Put per-input results together into one report, in input order. */
 export function assembleReport(results: readonly InputResult[], rules: PreparedRules, options: { minConfidence: Confidence; now: Date }): ScanReport {
-  const documents = results.flatMap((r) => (r.document ? [r.document] : []));
-  const skipped = results.flatMap((r) => (r.skipped ? [r.skipped] : []));
-  const findings = results.flatMap((r) => r.findings);
+  const flat = flattenResults(results);
+  const documents = flat.flatMap((r) => (r.document ? [r.document] : []));
+  const skipped = flat.flatMap((r) => (r.skipped ? [r.skipped] : []));
+  const findings = flat.flatMap((r) => r.findings);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'ictscan', version: VERSION },
@@ -173,7 +217,7 @@ export function assembleReport(results: readonly InputResult[], rules: PreparedR
     documents,
     skipped,
     findings,
-    summary: summarize(documents, skipped, findings, results.reduce((n, r) => n + r.belowConfidence, 0)),
+    summary: summarize(documents, skipped, findings, flat.reduce((n, r) => n + r.belowConfidence, 0)),
   };
 }
 

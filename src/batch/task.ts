@@ -1,5 +1,6 @@
 // One unit of work: an input file, read and scanned with rules loaded once per thread.
 import type { SbomFormat } from '../model/document.js';
+import type { ColumnMapping } from '../inventory/types.js';
 import type { Confidence } from '../model/severity.js';
 import { workerData } from 'node:worker_threads';
 import { errorDocument, prepareRules, rulesFromSet, scanBytes, type InputResult, type PreparedRules, type RuleChoice } from '../pipeline.js';
@@ -18,6 +19,7 @@ export interface ScanTask {
   readonly now: string;
   readonly inputFormat?: SbomFormat;
   readonly verifyKey?: string;
+  readonly columns?: ColumnMapping;
   readonly rules: RuleChoice;
 }
 
@@ -63,5 +65,6 @@ export async function runTask(task: ScanTask, rules: PreparedRules = rulesFor(ta
     now: new Date(task.now),
     ...(task.inputFormat && { inputFormat: task.inputFormat }),
     ...(task.verifyKey !== undefined && { verifyKey: task.verifyKey }),
+    ...(task.columns && { columns: task.columns }),
   });
 }
