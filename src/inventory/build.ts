@@ -53,17 +53,20 @@ export function itemComponent(item: InventoryItem, ref: string, platform: string
 /** One host to one document. `fallbackName` names a host its file does not name (the file's base name). */
 export function hostDocument(host: InventoryHost, format: SbomFormat, specVersion: string, fallbackName: string, warnings: readonly string[]): SbomDocument {
   const counters = new Map<string, number>();
-  const components = host.items.map((item) => {
+  const items = host.items.map((item) => {
     const n = (counters.get(item.kind) ?? 0) + 1;
     counters.set(item.kind, n);
     return itemComponent(item, `${item.kind}:${n}`, host.platform);
   });
+  const facts = hostNotes(items);
+  // The plan for each component depends on the host: with a Network Agent, removal goes through Kaspersky Security Center.
+  const components = facts.networkAgent ? items.map((c) => ({ ...c, properties: [...c.properties, { name: 'ictscan:inventory:managed-by', value: 'kaspersky-security-center' }] })) : items;
   const info: HostInfo = {
     name: host.name ?? fallbackName,
     named: host.name !== undefined,
     ...(host.client !== undefined && host.client !== '' && { client: host.client }),
     platform: host.platform,
-    ...hostNotes(components),
+    ...facts,
   };
   return {
     format,

@@ -7,7 +7,7 @@ import type { ComponentSummary, Finding, RemediationPlan } from '../model/result
 import { compareText } from '../model/order.js';
 import { confidenceRank, severityRank } from '../model/severity.js';
 import type { Category, LoadedRule, RuleStatus } from '../ruleset/types.js';
-import { adviceFor } from './ecosystems.js';
+import { adviceFor, hostEcosystem } from './ecosystems.js';
 import { DependencyGraph, type Placement } from './graph.js';
 import { deadlineFor, RISKS } from './risks.js';
 
@@ -50,7 +50,7 @@ function label(c: ComponentSummary): string {
 }
 
 function remediation(rule: LoadedRule, c: Component, direct: boolean | null, via: readonly ComponentSummary[], now: Date): Omit<RemediationPlan, 'priority'> {
-  const eco = adviceFor(purlType(c.purl) ?? purlType(c.related.find((r) => r.purl)?.purl));
+  const eco = adviceFor(hostEcosystem(c) ?? purlType(c.purl) ?? purlType(c.related.find((r) => r.purl)?.purl));
   const name = c.group ? `${c.group}/${c.name}` : c.name;
   const steps: string[] = [];
   if (rule.remediation.action !== 'review') {

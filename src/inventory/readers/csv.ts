@@ -58,6 +58,14 @@ function mappingFor(h: Header, given: ColumnMapping | undefined): { layout: stri
 
 const NEEDS = 'a column naming each program; ictscan knows "DisplayName" (registry Uninstall exports) and "Name" with "IdentifyingNumber" (Win32_Product); for any other layout give --columns name=COLUMN[,version=COLUMN][,publisher=COLUMN][,host=COLUMN][,client=COLUMN][,path=COLUMN]';
 
+/** The host cell of a line csv-parse could not read, read leniently, so that the error can name the host. */
+function hostOnLine(text: string, line: number, delimiter: string, at: number): string | undefined {
+  const raw = text.split(/\r\n|\r|\n/)[line - 1];
+  if (raw === undefined) return undefined;
+  const cell = raw.split(delimiter)[at];
+  return cell?.replace(/^\s*"|"\s*$/g, '').trim();
+}
+
 export const inventoryCsv: InventoryReader = {
   format: 'inventory-csv',
   description: 'CSV inventory (registry Uninstall export, Win32_Product, or an RMM export with --columns)',
@@ -99,8 +107,11 @@ export const inventoryCsv: InventoryReader = {
       skip_records_with_error: true,
       on_skip: (err: { lines?: number; message: string; record?: string[] } | undefined) => {
         if (!err) return;
-        const host = hostAt >= 0 ? err.record?.[hostAt] : undefined;
-        errors.push({ line: (err.lines ?? 0) + offset, host: host === '' ? undefined : host, message: err.message.replace(/ on line \d+$/, '').replace(/ at line \d+/, '') });
+        const line = (err.lines ?? 0) + offset;
+        // csv-parse may report one broken line twice (once per bad quote): the first says what is wrong.
+        if (errors.at(-1)?.line === line) return;
+        const host = hostAt >= 0 ? (err.record?.[hostAt] ?? hostOnLine(input.text, line, h.delimiter, hostAt)) : undefined;
+        errors.push({ line, host: host === '' ? undefined : host, message: err.message.replace(/ on line \d+$/, '').replace(/ at line \d+/, '') });
       },
     }) as unknown as { record: string[]; info: { lines: number } }[];
     const at = (r: string[], c: string | undefined) => {
