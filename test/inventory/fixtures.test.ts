@@ -159,3 +159,24 @@ describe('Linux package lists written here', () => {
     expect(report.findings.every((f) => f.remediation.ecosystem === 'host-linux' && /package manager/.test(f.remediation.steps[0] ?? ''))).toBe(true);
   });
 });
+
+describe('hosts portfolio (hosts-csv, hosts-json)', () => {
+  it('per client: hosts still running Kaspersky with their products, hosts done, unreadable rows counted apart', async () => {
+    const r = await cli(['scan', '-j', '1', '--format', 'hosts-json', '--columns', 'name=DisplayName,version=DisplayVersion,publisher=Publisher,host=ComputerName,client=Client', path.join(FIX, 'rmm-export-utf16.csv')]);
+    expect(r.code).toBe(2);
+    const out = JSON.parse(r.stdout) as { clients: { client: string; hosts: number; kaspersky: number; done: number; notCheckable: number; migrated: number }[]; hosts: { host: string; status: string; products: string[] }[] };
+    expect(out.clients.map((c) => [c.client, c.hosts, c.kaspersky, c.done, c.notCheckable, c.migrated])).toEqual([
+      ['Acme Dental', 2, 2, 0, 0, 0],
+      ['Birch Legal', 2, 0, 2, 0, 1],
+      ['inventory', 1, 0, 0, 1, 0],
+    ]);
+    expect(out.hosts.find((h) => h.host === 'PC-ANNA')).toMatchObject({ status: 'kaspersky', products: ['Kaspersky Small Office Security 21.3.10.391'] });
+  });
+
+  it('hosts-csv: one row per host, CRLF, with the status column', async () => {
+    const r = await cli(['scan', '-j', '1', '--format', 'hosts-csv', path.join(FIX, 'osqueryd-results.log')]);
+    const lines = r.stdout.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('client,host,platform,status,products,findings,migratedTo,notes,source');
+    expect(lines.slice(1).map((l) => l.split(',').slice(1, 4).join(','))).toEqual(['WS-ACCT-01,windows,kaspersky', 'MAC-DESIGN-02,macos,kaspersky', 'LAPTOP-SALES-03,windows,done']);
+  });
+});
