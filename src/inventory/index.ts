@@ -13,6 +13,7 @@ import { systemProfiler } from './readers/system-profiler.js';
 import { powershellPackage, uninstallJson } from './readers/windows-json.js';
 import { wingetExport } from './readers/winget.js';
 import type { ReadContext } from './types.js';
+import { InputError } from '../sbom/errors.js';
 
 export type { ColumnMapping, ReadContext } from './types.js';
 
@@ -36,7 +37,10 @@ function fileHost(source: string): string {
   return path.basename(source).replace(/\.(json|jsonl|csv|tsv|txt|log|out)$/i, '') || source;
 }
 
-function readAll(reader: InventoryReader, input: InputView, detection: Detection, context: ReadContext): MultiDocument {
+function readAll(reader: InventoryReader, input: InputView, forced: Detection, context: ReadContext): MultiDocument {
+  // A format forced with --input-format is still read only when its reader recognizes the content.
+  const detection = input.nested ? undefined : reader.detect(input, context);
+  if (!detection) throw new InputError('not-an-sbom', `is not ${reader.description} (given as --input-format ${reader.format}, detected as ${forced.specVersion})`);
   const read = reader.read(input, detection, context);
   const documents: SbomDocument[] = read.hosts.map((h) => hostDocument(h, reader.format, read.specVersion, fileHost(input.source), read.warnings));
   const errors = read.errors.map((e) => `line ${e.line}${e.host !== undefined ? ` (host ${e.host})` : ''}: ${e.message}`);
@@ -47,11 +51,12 @@ export function inventoryParser(reader: InventoryReader): SbomParser {
   return {
     format: reader.format,
     description: reader.description,
-    detect: (input, context) => reader.detect(input, context ?? {}),
+    // Inventories are never inside attestation wrappers; a wrapped value's text would have to be made from it first.
+    detect: (input, context) => (input.nested ? undefined : reader.detect(input, context ?? {})),
     parse(input, detection, context) {
       const all = readAll(reader, input, detection, context ?? {});
       const first = all.documents[0];
-      if (!first) throw new Error('no host');
+      if (!first) throw new InputError('malformed', `is ${reader.description} but lists no host and no software`);
       return first;
     },
     parseAll: (input, detection, context) => readAll(reader, input, detection, context ?? {}),
