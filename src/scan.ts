@@ -8,7 +8,8 @@ import { clientOf, type Grouping } from './batch/clients.js';
 import { defaultJobs, runTasks } from './batch/pool.js';
 import { inShard, type Shard } from './batch/shard.js';
 import type { ScanTask } from './batch/task.js';
-import { assembleReport, DEFAULTS, errorDocument, prepareRules, scanBytes, type InputResult, type PreparedRules } from './pipeline.js';
+import { assembleReport, DEFAULTS, errorDocument, flattenResults, prepareRules, scanBytes, type InputResult, type PreparedRules } from './pipeline.js';
+import type { ColumnMapping } from './inventory/types.js';
 import { InputError } from './sbom/errors.js';
 import { expandInputs, readBytes } from './sbom/read.js';
 import { outsideProject } from './project/walk.js';
@@ -49,6 +50,8 @@ export interface ScanOptions {
   readonly onProgress?: (p: Progress) => void;
   /** PEM public key: every DSSE envelope must be signed by it, and an unsigned document is refused. */
   readonly verifyKey?: string;
+  /** --columns: which CSV column holds which inventory field. */
+  readonly columns?: ColumnMapping;
 }
 
 export { defaultJobs };
@@ -96,9 +99,11 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
   const total = selected.length + results.length;
   const progress = (r: InputResult) => {
     done++;
-    components += r.document?.components ?? 0;
-    findings += r.findings.length;
-    if (r.document?.error) errorsSeen++;
+    for (const one of flattenResults([r])) {
+      components += one.document?.components ?? 0;
+      findings += one.findings.length;
+      if (one.document?.error) errorsSeen++;
+    }
     options.onProgress?.({ done, total, components, findings, errors: errorsSeen });
   };
   done = results.length;
@@ -115,6 +120,7 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
         now,
         ...(options.inputFormat && { inputFormat: options.inputFormat }),
         ...(options.verifyKey !== undefined && { verifyKey: options.verifyKey }),
+        ...(options.columns && { columns: options.columns }),
       });
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
@@ -134,6 +140,7 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
     ...(options.inputFormat && { inputFormat: options.inputFormat }),
     ...(options.verifyKey !== undefined && { verifyKey: options.verifyKey }),
     ...(!p.inProject && { inProject: false }),
+    ...(options.columns && { columns: options.columns }),
   }));
   const scanned = await runTasks(tasks, options.jobs ?? 1, rules, (r) => progress(r));
   scanned.forEach((result, i) => {
@@ -156,9 +163,12 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
 
   // One order whatever the jobs or shards: by path, segment by segment; standard input first.
   results.sort((a, b) => (a.source === '-' ? -1 : b.source === '-' ? 1 : comparePaths(a.source, b.source)));
-  const withClients = results.map(({ source, root, result }) => {
-    if (!result.document || (grouping.groupBy === 'none' && !grouping.manifest)) return result;
-    return { ...result, document: { ...result.document, client: clientOf(source, root, grouping) } };
-  });
+  const withClients = results.flatMap(({ source, root, result }) =>
+    flattenResults([result]).map((one) => {
+      // An inventory that names each host's client (an RMM column) keeps it.
+      if (!one.document || (one.document.client ?? null) !== null || (grouping.groupBy === 'none' && !grouping.manifest)) return one;
+      return { ...one, document: { ...one.document, client: clientOf(source, root, grouping) } };
+    }),
+  );
   return assembleReport(withClients, rules, { minConfidence, now });
 }

@@ -1,5 +1,6 @@
 // One unit of work: an input file, read and scanned with rules loaded once per thread.
 import type { SbomFormat } from '../model/document.js';
+import type { ColumnMapping } from '../inventory/types.js';
 import type { Confidence } from '../model/severity.js';
 import { workerData } from 'node:worker_threads';
 import { errorDocument, prepareRules, rulesFromSet, scanBytes, type InputResult, type PreparedRules, type RuleChoice } from '../pipeline.js';
@@ -20,6 +21,7 @@ export interface ScanTask {
   readonly verifyKey?: string;
   /** False for a walked file outside the project (vendored, .gitignore'd). */
   readonly inProject?: boolean;
+  readonly columns?: ColumnMapping;
   readonly rules: RuleChoice;
 }
 
@@ -66,5 +68,6 @@ export async function runTask(task: ScanTask, rules: PreparedRules = rulesFor(ta
     ...(task.inputFormat && { inputFormat: task.inputFormat }),
     ...(task.verifyKey !== undefined && { verifyKey: task.verifyKey }),
     ...(task.inProject === false && { inProject: false }),
+    ...(task.columns && { columns: task.columns }),
   });
 }

@@ -1,7 +1,7 @@
 // The scan result: the JSON report contract (schemas/report.schema.json) as TypeScript types.
 import type { Evidence } from './finding.js';
 import type { Confidence, Severity } from './severity.js';
-import type { DocumentFormat } from './document.js';
+import type { DocumentFormat, HostInfo } from './document.js';
 import type { Action, Category, RuleStatus } from '../ruleset/types.js';
 
 export const REPORT_SCHEMA_VERSION = '1.1.0';
@@ -159,6 +159,8 @@ export interface DocumentReport {
   /** null, or why the input could not be read. */
   readonly error: string | null;
   readonly errorCode: string | null;
+  /** Set for an installed-software inventory: the host the document describes (since 1.2). */
+  readonly host?: HostInfo;
 }
 
 export interface Summary {

@@ -7,7 +7,7 @@ import type { ComponentSummary, Finding, RelatedMatch, RemediationPlan } from '.
 import { compareText } from '../model/order.js';
 import { confidenceRank, severityRank } from '../model/severity.js';
 import type { LoadedRule } from '../ruleset/types.js';
-import { adviceFor } from './ecosystems.js';
+import { adviceFor, hostEcosystem } from './ecosystems.js';
 import { DependencyGraph, PATH_HEAD, type Placement } from './graph.js';
 import { deadlineFor, RISKS } from './risks.js';
 import { compareMatches, highestSeverity, settle, STATUS_ORDER, view, type Candidate } from './verdict.js';
@@ -147,7 +147,7 @@ export function planDocument(doc: SbomDocument, matched: readonly ComponentMatch
     const via = place.introducedBy.map((r) => componentSummary(byRef.get(r), r));
     const comp = componentSummary(c, c.ref);
     const others = [...kept.slice(1), ...setAside.keys()];
-    const target = { name: comp.name, kind: c.kind, ecosystem: purlType(c.purl) ?? purlType(c.related.find((r) => r.purl)?.purl) };
+    const target = { name: comp.name, kind: c.kind, ecosystem: hostEcosystem(c) ?? purlType(c.purl) ?? purlType(c.related.find((r) => r.purl)?.purl) };
     findings.push({
       fingerprint: fingerprint(rule.id, comp),
       source: ctx.source,

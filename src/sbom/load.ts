@@ -9,9 +9,17 @@ import { jsonValues, TextInput } from './view.js';
 import { mergeDocuments } from './merge.js';
 import { peelWrappers, verifyDsse } from './wrappers.js';
 import { sniffRoot } from './xml.js';
+import type { ColumnMapping, ReadContext } from '../inventory/types.js';
 
 export type LoadOutcome =
-  | { readonly kind: 'document'; readonly document: SbomDocument }
+  | {
+      readonly kind: 'document';
+      readonly document: SbomDocument;
+      /** Further documents of the same input (an inventory of many hosts: one document per host). */
+      readonly more?: readonly SbomDocument[];
+      /** Rows of the input that could not be read, with their line (and host). */
+      readonly rowErrors?: readonly string[];
+    }
   | { readonly kind: 'skipped'; readonly reason: string }
   | { readonly kind: 'error'; readonly error: InputError };
 
@@ -26,6 +34,8 @@ export interface LoadOptions {
    * signature this key verifies, or it is rejected with an InputError of code `signature`.
    */
   readonly verifyKey?: string;
+  /** --columns for CSV inventories. */
+  readonly columns?: ColumnMapping;
 }
 
 const WRAPPER_NAMES: Readonly<Record<string, string>> = {
@@ -131,12 +141,13 @@ function loadView(outer: TextInput, encodings: readonly string[], options: LoadO
   const wrappers = [...encodings, ...peeled.wrappers];
   const inside = peeled.wrappers.length > 0 ? ` inside ${peeled.wrappers.map((w) => WRAPPER_NAMES[w] ?? w).join(' > ')}` : '';
   const candidates: [SbomParser, { specVersion: string }][] = [];
+  const context: ReadContext = { ...(options.columns && { columns: options.columns }), skipUnknown: options.skipNonSbom };
   if (options.inputFormat) {
     const p = PARSERS.get(options.inputFormat);
-    if (p) candidates.push([p, p.detect(view) ?? { specVersion: 'unknown' }]);
+    if (p) candidates.push([p, p.detect(view, context) ?? { specVersion: 'unknown' }]);
   } else {
     for (const p of PARSERS.values()) {
-      const d = p.detect(view);
+      const d = p.detect(view, context);
       if (d) {
         candidates.push([p, d]);
         break;
@@ -154,6 +165,7 @@ function loadView(outer: TextInput, encodings: readonly string[], options: LoadO
     return { kind: 'error', error: new InputError('not-an-sbom', `is not an SBOM: found ${seen}; tried ${tried}`) };
   }
   const [parser, detection] = found;
+  if (parser.parseAll) return loadAll(parser, view, detection, context, [...peeled.warnings, ...(view === outer ? [] : view.warnings)], wrappers, inside);
   let doc;
   try {
     doc = capLongFields(parser.parse(view, detection));
@@ -164,4 +176,25 @@ function loadView(outer: TextInput, encodings: readonly string[], options: LoadO
   const warnings = [...outer.warnings, ...peeled.warnings, ...(view === outer ? [] : view.warnings), ...doc.warnings];
   const allWrappers = [...wrappers, ...(doc.wrappers ?? [])];
   return { kind: 'document', document: { ...doc, warnings, ...(allWrappers.length > 0 && { wrappers: allWrappers }) } };
+}
+
+/** An input that holds several documents (an inventory of many hosts): each document, capped, with the input's warnings. */
+function loadAll(parser: SbomParser, view: TextInput, detection: { specVersion: string }, context: ReadContext, warnings: readonly string[], wrappers: readonly string[], inside: string): LoadOutcome {
+  let all;
+  try {
+    all = (parser.parseAll as NonNullable<SbomParser['parseAll']>)(view, detection, context);
+  } catch (e) {
+    if (e instanceof RangeError) throw new InputError('malformed', `could not be read as ${parser.description}${inside}: ${e.message}`);
+    throw e;
+  }
+  const documents = all.documents.map((d) => {
+    const capped = capLongFields(d);
+    return { ...capped, warnings: [...warnings, ...capped.warnings], ...(wrappers.length > 0 && { wrappers }) };
+  });
+  const [first, ...more] = documents;
+  if (!first) {
+    if (all.errors.length > 0) throw new InputError('malformed', `could not be read as ${parser.description}${inside}: ${all.errors.slice(0, 5).join('; ')}`);
+    throw new InputError('malformed', `is ${parser.description}${inside} but lists no host and no software`);
+  }
+  return { kind: 'document', document: first, more, rowErrors: all.errors };
 }
