@@ -148,7 +148,7 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
     results.push({ source: p.source, root: p.root, result });
   });
 
-  settleProjectResults(results, options.inputFormat === 'project');
+  const searched = settleProjectResults(results, options.inputFormat === 'project');
 
   // A directory that yields no document (empty, or nothing in it is an SBOM) is an error: the gate read no SBOM
   // there, so it cannot vouch for it. Under --shard a share of a directory may rightly be empty.
@@ -156,7 +156,12 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
     for (const dir of directories) {
       if (results.some((r) => r.root === dir && r.result.document)) continue;
       const skipped = results.filter((r) => r.root === dir && r.result.skipped).length;
-      const error = new InputError('not-an-sbom', `no SBOM found in this directory (${skipped === 0 ? 'it holds no file' : `${skipped} entr${skipped === 1 ? 'y' : 'ies'} skipped, listed in the report`})`);
+      const plain = searched.get(dir) ?? 0;
+      const seen = [
+        ...(plain > 0 ? [`${plain} file${plain === 1 ? '' : 's'} searched for Kaspersky references, none found`] : []),
+        ...(skipped > 0 ? [`${skipped} entr${skipped === 1 ? 'y' : 'ies'} skipped, listed in the report`] : []),
+      ];
+      const error = new InputError('not-an-sbom', `no SBOM, lockfile or manifest found in this directory (${seen.length === 0 ? 'it holds no file' : seen.join('; ')})`);
       results.push({ source: dir, root: dir, result: { document: errorDocument(dir, error), findings: [], belowConfidence: 0 } });
     }
   }

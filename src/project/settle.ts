@@ -21,7 +21,9 @@ interface Settled {
  * with references are documents and plain files are left out of the report; elsewhere each takes back the result it
  * would have had as an SBOM input (a skip, or an error for a broken JSON or XML file).
  */
-export function settleProjectResults(results: { source: string; root: string; result: Settled }[], forced: boolean): void {
+/** Returns, per scanned root, how many plain files were searched for references and found to hold none. */
+export function settleProjectResults(results: { source: string; root: string; result: Settled }[], forced: boolean): Map<string, number> {
+  const searched = new Map<string, number>();
   const sbomRoots = new Set<string>();
   const manifestDirs = new Set<string>();
   for (const { source, root, result } of results) {
@@ -47,6 +49,7 @@ export function settleProjectResults(results: { source: string; root: string; re
     const brokenSbom = p.fallback?.document !== undefined && SBOM_NAME.test(path.basename(source));
     if (asProject && !brokenSbom) {
       if (p.kind === 'references') kept.push(entry);
+      else searched.set(root, (searched.get(root) ?? 0) + 1);
       continue;
     }
     const back: Settled = { findings: [], belowConfidence: 0 };
@@ -56,6 +59,7 @@ export function settleProjectResults(results: { source: string; root: string; re
   }
   results.length = 0;
   for (const e of kept) results.push(e);
+  return searched;
 }
 
 const SBOM_NAME = /(^|[._-])(s?bom|cdx|cyclonedx|spdx|syft)([._-]|$)/i;
