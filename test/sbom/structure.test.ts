@@ -120,10 +120,10 @@ describe('CycloneDX: every place a component or identity appears', () => {
   });
 });
 
-describe('what the reader does not understand is a warning', () => {
+describe('what the reader does not understand counts against coverage', () => {
   it('a CycloneDX key no version defines, on a component, the document or the metadata', () => {
     const doc = read(cdx({ components: [{ name: 'x', vendor: KL }], softwareList: [], metadata: { makers: [] } }));
-    expect(doc.warnings).toEqual(
+    expect(doc.unchecked).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^"components\[\]\.vendor" is a field ictscan does not read \(1 entry, e\.g\. "x"\)/),
         expect.stringMatching(/^"bom\.softwareList" is a field/),
@@ -132,9 +132,16 @@ describe('what the reader does not understand is a warning', () => {
     );
   });
 
+  it('a document with a field the reader does not read is partly checked in the report, never clean', () => {
+    const text = JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ type: 'library', name: 'agent', purl: 'pkg:npm/agent@1.0.0', vendor: 'Example' }] });
+    const r = scanBytes('partly.cdx.json', Buffer.from(text), prepareRules(), { walked: false, minConfidence: 'medium', maxSize: 1e9, now: new Date('2026-12-06T00:00:00Z') });
+    expect(r.document?.unchecked).toEqual([expect.stringMatching(/^"components\[\]\.vendor" is a field ictscan does not read/)]);
+    expect(r.document?.warnings.some((w) => /does not read/.test(w))).toBe(false);
+  });
+
   it('an element the CycloneDX XML reader does not map', () => {
     const doc = read(`<bom xmlns="http://cyclonedx.org/schema/bom/1.6"><components><component type="library"><name>x</name><vendor>${KL}</vendor></component></components></bom>`);
-    expect(doc.warnings).toContainEqual(expect.stringMatching(/"components\[\]\.vendor" is a field ictscan does not read/));
+    expect(doc.unchecked).toContainEqual(expect.stringMatching(/"components\[\]\.vendor" is a field ictscan does not read/));
   });
 
   it('an SPDX 3 element of an unknown type: a warning, and read when it has a name', () => {

@@ -721,7 +721,9 @@ export function normalizeCycloneDx(bom: Obj, format: SbomFormat, specVersion: st
     }
   }
   if (dangling > 0) ctx.warnings.push(`${dangling} dependency reference(s) name a bom-ref that no component has (e.g. "${example ?? ''}")`);
-  const warnings = [...refs.warnings(arr(bom['dependencies']).length > 0), ...ctx.warnings, ...ctx.unknown.warnings(), ...ctx.purls.warnings()];
+  const warnings = [...refs.warnings(arr(bom['dependencies']).length > 0), ...ctx.warnings, ...ctx.purls.warnings()];
+  // A field no CycloneDX version defines may hold anything: what it holds was not tested, so it counts against coverage.
+  const unchecked = ctx.unknown.warnings();
   return {
     format,
     specVersion,
@@ -731,5 +733,6 @@ export function normalizeCycloneDx(bom: Obj, format: SbomFormat, specVersion: st
     ...(ctx.elements.length > 0 && { elements: ctx.elements }),
     edges: ctx.edges.toMap(),
     warnings,
+    ...(unchecked.length > 0 && { unchecked }),
   };
 }
