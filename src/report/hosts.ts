@@ -1,11 +1,11 @@
 // The MSP portfolio of hosts: one row per host (document) with what still runs Kaspersky, for ticketing (CSV, JSON).
-import type { DocumentReport, ScanReport } from '../model/result.js';
+import type { DocumentReport, HostState, ScanReport } from '../model/result.js';
 import { csvCell } from './csv.js';
 import { clientOf, compareClients, groupByClient } from './portfolio.js';
 import type { Reporter } from './reporter.js';
 
 /** kaspersky: a finding that is not suppressed; not-checkable: unreadable; partly-checked: read, but not all of it could be tested. */
-export type HostStatus = 'kaspersky' | 'done' | 'partly-checked' | 'not-checkable';
+export type HostStatus = HostState;
 
 export interface HostRow {
   readonly client: string;
@@ -36,15 +36,29 @@ function statusOf(d: DocumentReport, findings: number): HostStatus {
   return d.untestableComponents > 0 || d.unchecked.length > 0 ? 'partly-checked' : 'done';
 }
 
+/** A Kaspersky product on a host: its name says which product it is across versions; the label adds the version. */
+export interface HostProduct {
+  readonly name: string;
+  readonly label: string;
+}
+
 export function hostRows(report: ScanReport): { rows: HostRow[]; clients: ClientTally[] } {
-  const rows: HostRow[] = [];
+  const { rows, clients } = hostEntries(report);
+  return { rows: rows.map((r) => r.row), clients };
+}
+
+/** The rows with the products of each host by name, for the migration history. */
+export function hostEntries(report: ScanReport): { rows: { row: HostRow; products: HostProduct[] }[]; clients: ClientTally[] } {
+  const rows: { row: HostRow; products: HostProduct[] }[] = [];
   const clients: ClientTally[] = [];
   for (const g of groupByClient(report)) {
     const tally = { client: g.name, hosts: 0, kaspersky: 0, done: 0, partlyChecked: 0, notCheckable: 0, migrated: 0 };
     for (const d of g.documents) {
       const own = g.findings.filter((f) => f.source === d.source && !f.suppression);
       const status = statusOf(d, own.length);
-      rows.push({
+      const products = new Map<string, HostProduct>();
+      for (const f of own) if (!products.has(f.component.name)) products.set(f.component.name, { name: f.component.name, label: f.component.version ? `${f.component.name} ${f.component.version}` : f.component.name });
+      const row: HostRow = {
         client: clientOf(d),
         host: d.host?.name ?? d.source,
         source: d.source,
@@ -54,7 +68,8 @@ export function hostRows(report: ScanReport): { rows: HostRow[]; clients: Client
         findings: own.length,
         migratedTo: d.host?.migratedTo ?? [],
         notes: d.host?.notes ?? [],
-      });
+      };
+      rows.push({ row, products: [...products.values()] });
       tally.hosts++;
       if (status === 'kaspersky') tally.kaspersky++;
       else if (status === 'done') tally.done++;
