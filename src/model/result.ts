@@ -214,6 +214,56 @@ export interface BaselineReport {
   readonly fixed: number;
 }
 
+/** A host's state in one run (the portfolio's host status, src/report/hosts.ts). */
+export type HostState = 'kaspersky' | 'done' | 'partly-checked' | 'not-checkable';
+
+/** Counts of one run, for a client or for the whole portfolio. */
+export interface HistoryPoint {
+  readonly run: number;
+  readonly scannedAt: string;
+  readonly hosts: number;
+  readonly kaspersky: number;
+  readonly done: number;
+  readonly partlyChecked: number;
+  readonly notCheckable: number;
+  /** Kaspersky products still installed, summed over the hosts. */
+  readonly products: number;
+}
+
+/** What changed on one host since the previous run. */
+export interface HostChange {
+  readonly host: string;
+  /** null: the host is new to the history. */
+  readonly previous: HostState | null;
+  /** not-scanned: the host was in the previous run and is not in this one. */
+  readonly current: HostState | 'not-scanned';
+  /** Products gone from a host that was read in full this time. */
+  readonly removed: readonly string[];
+  /** Products gone from a host that could not be read in full (or was not scanned): not confirmed removed. */
+  readonly unconfirmed: readonly string[];
+  readonly added: readonly string[];
+}
+
+export interface ClientHistory {
+  readonly client: string;
+  readonly removed: number;
+  readonly added: number;
+  /** Hosts that ran Kaspersky in the previous run and are done now. */
+  readonly hostsDone: readonly string[];
+  readonly changes: readonly HostChange[];
+  /** Oldest run first, this run last. */
+  readonly trend: readonly HistoryPoint[];
+}
+
+/** With --history: this run compared with the previous one in the store, and the counts of every run (since 1.2). */
+export interface HistoryReport {
+  readonly file: string;
+  readonly run: number;
+  readonly previous: { readonly run: number; readonly scannedAt: string } | null;
+  readonly clients: readonly ClientHistory[];
+  readonly trend: readonly HistoryPoint[];
+}
+
 /** The gate's verdict; each maps to one exit code (src/cli/gate.ts): pass 0, fail 1, error 2. */
 export type GateStatus = 'pass' | 'fail' | 'error';
 
@@ -247,4 +297,6 @@ export interface ScanReport {
   readonly baseline?: BaselineReport;
   /** The CLI's gate decision (what the exit code says, and why). */
   readonly gate?: GateResult;
+  /** With --history: what changed per client since the previous run, and the trend over runs. */
+  readonly history?: HistoryReport;
 }

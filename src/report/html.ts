@@ -8,6 +8,8 @@ import type { Reporter } from './reporter.js';
 import { clip, escapeHtml } from './sanitize.js';
 import { componentLabel, deadlineLabel, formatLabel, gateLine, partialCheckNote, pathLabel, rulesOnlyNote, uncheckedSummary, verdictLine, whereLabel } from './text.js';
 import { clientOf, groupByClient, type ClientGroup } from './portfolio.js';
+import { hostRows, type ClientTally } from './hosts.js';
+import type { ClientHistory, HistoryPoint, HistoryReport } from '../model/result.js';
 
 // ---------------------------------------------------------------------------------------------
 // Labels and sort keys.
@@ -124,6 +126,11 @@ svg.chart .bar:hover rect{opacity:.85}
 .legend{list-style:none;margin:8px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:4px 14px;font-size:12px}
 .sw{display:inline-block;width:11px;height:11px;border-radius:2px;margin-right:5px;vertical-align:-1px}
 .cat-0{fill:#cc79a7;background:#cc79a7}.cat-1{fill:#d55e00;background:#d55e00}.cat-2{fill:#e69f00;background:#e69f00}.cat-3{fill:#0072b2;background:#0072b2}.cat-4{fill:#009e73;background:#009e73}.cat-5{fill:#56b4e9;background:#56b4e9}.cat-6{fill:#8a8a8a;background:#8a8a8a}.cat-7{fill:#444;background:#444}
+.st-kaspersky{fill:var(--high);background:var(--high)}.st-done{fill:#1a7f37;background:#1a7f37}.st-partly{fill:var(--med);background:var(--med)}.st-unchecked{fill:#8a8a8a;background:#8a8a8a}
+svg.chart polyline{fill:none;stroke-width:2}
+svg.chart .ln-kaspersky{stroke:var(--high)}svg.chart .ln-done{stroke:#1a7f37}svg.chart .ln-unchecked{stroke:#8a8a8a;stroke-dasharray:4 3}
+svg.chart circle.ln-kaspersky{fill:var(--high)}svg.chart circle.ln-done{fill:#1a7f37}svg.chart circle.ln-unchecked{fill:#8a8a8a}
+ul.changes{margin:4px 0;padding-left:20px}
 .filters{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:end;margin:0 0 10px;padding:10px 12px;border:1px solid var(--line);border-radius:8px;background:var(--panel)}
 .filters label{display:flex;flex-direction:column;font-size:12px;color:var(--muted);gap:2px}
 .filters select,.filters input{font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--line);border-radius:6px;padding:4px 6px;min-width:150px}
@@ -313,7 +320,8 @@ interface ChartRow {
   readonly label: string;
   readonly cls: string;
   readonly data: string;
-  readonly segments: readonly { readonly cat: number; readonly n: number; readonly title: string }[];
+  /** cls, when given, colours the segment instead of its rule category. */
+  readonly segments: readonly { readonly cat: number; readonly n: number; readonly title: string; readonly cls?: string }[];
   readonly title: string;
 }
 
@@ -351,7 +359,7 @@ function barChart(id: string, caption: string, rows: readonly ChartRow[], legend
     for (const s of r.segments) {
       if (s.n === 0) continue;
       const w = (s.n / top) * span;
-      out.push(`<rect class="seg cat-${s.cat}" x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${c.bar}"><title>${e(s.title)}</title></rect>`);
+      out.push(`<rect class="seg ${s.cls ?? `cat-${s.cat}`}" x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${c.bar}"><title>${e(s.title)}</title></rect>`);
       x += w;
     }
     out.push(`<text x="${num(x + 6)}" y="${num(y + c.bar - 3)}">${total === 0 ? 'none' : total}</text></g>`);
@@ -512,7 +520,136 @@ function planBlock(r: Row): string {
 /** Warnings per document shown in the page; a vendor SBOM can carry hundreds. */
 const MAX_WARNINGS = 3;
 
-function clientSection(g: ClientGroup, gi: number, rows: readonly Row[]): string {
+// ---------------------------------------------------------------------------------------------
+// Hosts (installed-software inventories) and the migration history (--history).
+
+const HOST_STATES = [
+  { key: 'kaspersky', cls: 'st-kaspersky', label: 'running Kaspersky' },
+  { key: 'done', cls: 'st-done', label: 'done' },
+  { key: 'partlyChecked', cls: 'st-partly', label: 'partly checked' },
+  { key: 'notCheckable', cls: 'st-unchecked', label: 'not checkable' },
+] as const;
+
+function hostSegments(t: ClientTally) {
+  return HOST_STATES.map((s) => ({ cat: 0, cls: s.cls, n: t[s.key], title: `${t.client}: ${plural(t[s.key], 'host')} ${s.label}` }));
+}
+
+const HOST_LEGEND = `<ul class="legend" aria-label="Host status">${HOST_STATES.map((s) => `<li><span class="sw ${s.cls}"></span>${s.label}</li>`).join('')}</ul>`;
+
+/** Hosts are shown when the inputs hold inventories, or a history is kept. */
+function hasHosts(report: ScanReport): boolean {
+  return report.history !== undefined || report.documents.some((d) => d.host !== undefined);
+}
+
+function hostsSection(report: ScanReport, groups: readonly ClientGroup[]): string {
+  const { clients } = hostRows(report);
+  const index = new Map(groups.map((g, gi) => [g.name, gi]));
+  const rows: ChartRow[] = clients.map((t) => ({
+    label: t.client,
+    cls: 'bar',
+    data: `data-client="${index.get(t.client) ?? -1}"`,
+    title: `${t.client}: ${t.kaspersky} of ${plural(t.hosts, 'host')} running Kaspersky, ${t.done} done, ${t.partlyChecked} partly checked, ${t.notCheckable} not checkable`,
+    segments: hostSegments(t),
+  }));
+  const out = [
+    '<section id="hosts" aria-labelledby="hosts-h">',
+    '<h2 id="hosts-h">Hosts by client</h2>',
+    '<p class="muted">A host is done only when everything on it was read and tested; hosts that could not be checked are counted apart, never as done.</p>',
+    '<div class="charts">',
+    barChart('chart-hosts', 'Hosts by client: running Kaspersky, done, not checkable', rows, HOST_LEGEND),
+  ];
+  const h = report.history;
+  if (h) out.push(trendChart('chart-trend', 'Trend over runs, all clients', h.trend));
+  out.push('</div>');
+  if (h) out.push(`<p class="meta" id="history-meta">Migration history <span class="mono">${e(h.file)}</span>: run ${h.run}${h.previous ? `, compared with run ${h.previous.run} (${e(h.previous.scannedAt)})` : ', the first recorded'}; what changed is shown with each client below.</p>`);
+  out.push(
+    '<div class="table-wrap"><table class="hosts" id="hosts-table"><thead><tr><th scope="col">Client</th><th scope="col" class="num">Hosts</th><th scope="col" class="num">Running Kaspersky</th><th scope="col" class="num">Done</th><th scope="col" class="num">Partly checked</th><th scope="col" class="num">Not checkable</th><th scope="col" class="num">Migrated</th></tr></thead><tbody>',
+  );
+  for (const t of clients) {
+    out.push(
+      `<tr data-client-name="${e(t.client)}" data-kaspersky="${t.kaspersky}" data-done="${t.done}" data-unchecked="${t.partlyChecked + t.notCheckable}"><th scope="row">${e(t.client)}</th><td class="num">${t.hosts}</td><td class="num">${t.kaspersky}</td><td class="num">${t.done}</td><td class="num">${t.partlyChecked}</td><td class="num">${t.notCheckable}</td><td class="num">${t.migrated}</td></tr>`,
+    );
+  }
+  out.push('</tbody></table></div>', '</section>');
+  return out.join('\n');
+}
+
+const TREND = { width: 600, height: 200, left: 40, right: 16, top: 12, bottom: 36 };
+const TREND_LINES = [
+  { cls: 'ln-kaspersky', label: 'running Kaspersky', value: (p: HistoryPoint) => p.kaspersky },
+  { cls: 'ln-done', label: 'done', value: (p: HistoryPoint) => p.done },
+  { cls: 'ln-unchecked', label: 'not fully checked', value: (p: HistoryPoint) => p.partlyChecked + p.notCheckable },
+] as const;
+
+/** Hosts per state over the runs, as lines in plain SVG; each point carries its numbers in a <title>. */
+function trendChart(id: string, caption: string, points: readonly HistoryPoint[]): string {
+  const c = TREND;
+  const max = Math.max(1, ...points.map((p) => Math.max(...TREND_LINES.map((l) => l.value(p)))));
+  const step = tickStep(max);
+  const top = Math.ceil(max / step) * step;
+  const plotW = c.width - c.left - c.right;
+  const plotH = c.height - c.top - c.bottom;
+  const x = (i: number) => c.left + (points.length <= 1 ? plotW / 2 : (i / (points.length - 1)) * plotW);
+  const y = (v: number) => c.top + plotH - (v / top) * plotH;
+  const summary = points.map((p) => `run ${p.run}: ${TREND_LINES.map((l) => `${l.value(p)} ${l.label}`).join(', ')}`).join('; ');
+  const out = [
+    `<figure id="${id}">`,
+    `<figcaption>${e(caption)}</figcaption>`,
+    `<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="${c.width}" height="${c.height}" viewBox="0 0 ${c.width} ${c.height}" role="img" aria-label="${e(`${caption}: ${summary}`)}">`,
+  ];
+  for (let t = 0; t <= top; t += step) out.push(`<line class="grid" x1="${c.left}" y1="${num(y(t))}" x2="${c.width - c.right}" y2="${num(y(t))}"/><text class="tick" x="${c.left - 6}" y="${num(y(t) + 4)}" text-anchor="end">${t}</text>`);
+  points.forEach((p, i) => out.push(`<text class="tick" x="${num(x(i))}" y="${c.height - c.bottom + 16}" text-anchor="middle">run ${p.run}</text>`));
+  for (const l of TREND_LINES) {
+    if (points.length > 1) out.push(`<polyline class="${l.cls}" points="${points.map((p, i) => `${num(x(i))},${num(y(l.value(p)))}`).join(' ')}"/>`);
+    points.forEach((p, i) => out.push(`<circle class="${l.cls}" cx="${num(x(i))}" cy="${num(y(l.value(p)))}" r="3"><title>run ${p.run} (${e(p.scannedAt)}): ${l.value(p)} ${l.label}</title></circle>`));
+  }
+  out.push('</svg>', `<ul class="legend" aria-label="Lines">${TREND_LINES.map((l) => `<li><span class="sw ${l.cls.replace('ln-', 'st-')}"></span>${l.label}</li>`).join('')}</ul>`, '</figure>');
+  return out.join('\n');
+}
+
+function changeItems(c: ClientHistory): string[] {
+  return c.changes.map((ch) => {
+    const parts: string[] = [];
+    if (ch.previous === null) parts.push('new to the history');
+    else if (ch.previous !== ch.current) parts.push(`${e(ch.previous)} → ${e(ch.current)}`);
+    if (ch.removed.length > 0) parts.push(`removed: ${ch.removed.map((p) => `<span class="mono">${e(p)}</span>`).join(', ')}`);
+    if (ch.unconfirmed.length > 0) parts.push(`not found, but the host was not fully checked: ${ch.unconfirmed.map((p) => `<span class="mono">${e(p)}</span>`).join(', ')}`);
+    if (ch.added.length > 0) parts.push(`new: ${ch.added.map((p) => `<span class="mono">${e(p)}</span>`).join(', ')}`);
+    return `<span class="mono">${e(ch.host)}</span>: ${parts.join('; ')}`;
+  });
+}
+
+/** A client's part of the history: what changed since the previous run, and its trend. */
+function clientHistoryBlock(h: HistoryReport, c: ClientHistory, gi: number): string {
+  const since = h.previous ? `since run ${h.previous.run}` : 'in the first run of this history';
+  const out = [
+    `<div class="history" id="history-${gi}" data-removed="${c.removed}" data-added="${c.added}" data-hosts-done="${c.hostsDone.length}">`,
+    `<h4>Migration ${since}</h4>`,
+    `<p>${plural(c.removed, 'product')} removed, ${c.added} new; ${plural(c.hostsDone.length, 'host')} done${c.hostsDone.length > 0 ? ` (${c.hostsDone.map((x) => `<span class="mono">${e(x)}</span>`).join(', ')})` : ''}.</p>`,
+  ];
+  const items = changeItems(c);
+  if (items.length > 0) out.push(`<details><summary>${plural(items.length, 'host')} changed</summary><ul class="changes">${items.map((i) => `<li>${i}</li>`).join('')}</ul></details>`);
+  out.push(trendChart(`chart-trend-${gi}`, `${c.client}: trend over runs`, c.trend), '</div>');
+  return out.join('\n');
+}
+
+/** The client's hosts in one stacked bar, and its history when one is kept. */
+function clientHostsBlock(report: ScanReport, g: ClientGroup, gi: number): string {
+  if (!hasHosts(report)) return '';
+  const t = hostRows(report).clients.find((x) => x.client === g.name);
+  const out: string[] = [];
+  if (t) {
+    out.push(
+      `<p class="hosts-line" data-kaspersky="${t.kaspersky}" data-done="${t.done}" data-unchecked="${t.partlyChecked + t.notCheckable}">Hosts: ${t.kaspersky} of ${t.hosts} running Kaspersky, ${t.done} done, ${t.partlyChecked} partly checked, ${t.notCheckable} not checkable${t.migrated > 0 ? `; ${t.migrated} migrated (check for leftovers)` : ''}.</p>`,
+      barChart(`chart-hosts-${gi}`, 'Hosts of this client', [{ label: g.name, cls: 'bar', data: `data-client="${gi}"`, title: `${g.name}: ${plural(t.hosts, 'host')}`, segments: hostSegments(t) }], HOST_LEGEND),
+    );
+  }
+  const c = report.history?.clients.find((x) => x.client === g.name);
+  if (report.history && c) out.push(clientHistoryBlock(report.history, c, gi));
+  return out.join('\n');
+}
+
+function clientSection(report: ScanReport, g: ClientGroup, gi: number, rows: readonly Row[]): string {
   const read = g.documents.filter((d) => d.error === null);
   const components = read.reduce((n, d) => n + d.components, 0);
   const sum = (k: 'flaggedComponents' | 'cleanComponents' | 'untestableComponents') => read.reduce((n, d) => n + d[k], 0);
@@ -526,6 +663,8 @@ function clientSection(g: ClientGroup, gi: number, rows: readonly Row[]): string
     '<thead><tr><th scope="col">Document</th><th scope="col">Format</th><th scope="col" class="num">Components</th><th scope="col" class="num">Flagged</th><th scope="col" class="num">Clean</th><th scope="col" class="num">Untestable</th><th scope="col" class="num">Findings</th><th scope="col">Notes</th></tr></thead>',
     '<tbody>',
   ];
+  const hosts = clientHostsBlock(report, g, gi);
+  if (hosts) out.splice(3, 0, hosts);
   for (const d of g.documents) {
     if (d.error !== null) {
       out.push(`<tr><th scope="row" class="mono">${e(d.source)}</th><td>unreadable</td><td class="num">–</td><td class="num">–</td><td class="num">–</td><td class="num">–</td><td class="num">–</td><td>${e(d.error)}</td></tr>`);
@@ -620,11 +759,12 @@ export const htmlReporter: Reporter = {
     out.push('</div></header>', '<main>');
     out.push(summarySection(report, groups));
     out.push(chartSection(report, groups));
+    if (hasHosts(report)) out.push(hostsSection(report, groups));
     out.push(findingsSection(rows, groups));
     const problems = problemsSection(report);
     if (problems) out.push(problems);
     out.push('<h2 id="plans">Remediation plans by client</h2>');
-    groups.forEach((g, gi) => out.push(clientSection(g, gi, rows.filter((r) => r.clientIndex === gi))));
+    groups.forEach((g, gi) => out.push(clientSection(report, g, gi, rows.filter((r) => r.clientIndex === gi))));
     out.push(
       `<footer>Generated by ictscan ${e(report.tool.version)} (report schema ${e(report.schemaVersion)}); minimum confidence ${e(report.options.minConfidence)}${rulesOnly ? `; ${e(rulesOnly)}` : ''}. This page makes no network requests and works offline.</footer>`,
       '</main>',

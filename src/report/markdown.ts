@@ -1,6 +1,7 @@
 // A short Markdown report for pull-request comments and job summaries: every value from an input is a code span.
 import type { ScanReport } from '../model/result.js';
 import type { Reporter } from './reporter.js';
+import { historyMarkdownLines } from './hosts.js';
 import { clip, escapeMarkdown, markdownCode } from './sanitize.js';
 import { componentLabel, deadlineLabel, findingMark, partialCheckNote, policyLines, rulesOnlyNote, summaryLine, verdictLine, whereLabel } from './text.js';
 
@@ -75,6 +76,7 @@ export const markdownReporter: Reporter = {
       if (report.skipped.length > 20) out.push(`- …and ${report.skipped.length - 20} more in the JSON report`);
       out.push('');
     }
+    out.push(...historyMarkdownLines(report));
     for (const line of policyLines(report)) out.push(markdownCode(line), '');
     const gate = gateMarkdown(report);
     if (gate) out.push(gate, '');

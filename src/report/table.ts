@@ -3,6 +3,7 @@ import type { Finding, ScanReport } from '../model/result.js';
 import type { Severity } from '../model/severity.js';
 import type { Reporter, ReportContext } from './reporter.js';
 import { clip, plain } from './sanitize.js';
+import { historyTextLines } from './hosts.js';
 import { componentLabel, deadlineLabel, evidenceLabel, findingMark, formatLabel, gateLine, partialCheckNote, pathLabel, policyLines, rulesOnlyNote, summaryLine, verdictLine, whereLabel } from './text.js';
 
 const COLORS: Readonly<Record<Severity, string>> = { critical: '\u001b[1;31m', high: '\u001b[31m', medium: '\u001b[33m', low: '\u001b[36m', info: '\u001b[2m' };
@@ -121,6 +122,7 @@ export const tableReporter: Reporter = {
       for (const k of report.skipped) out.push(`  skipped: ${plain(k.source)}: ${plain(k.reason)}`);
       out.push('');
     }
+    out.push(...historyTextLines(report, plain));
     const s = report.summary;
     out.push(`Summary: ${summaryLine(report)}.`);
     out.push(`${verdictLine(report).text}.`);

@@ -180,3 +180,16 @@ describe('hosts portfolio (hosts-csv, hosts-json)', () => {
     expect(lines.slice(1).map((l) => l.split(',').slice(1, 4).join(','))).toEqual(['WS-ACCT-01,windows,kaspersky', 'MAC-DESIGN-02,macos,kaspersky', 'LAPTOP-SALES-03,windows,done']);
   });
 });
+
+describe('RMM CSV that looks like a package list', () => {
+  it('cells with hyphens (client-07,WS-00042,...) are read as CSV with its Kaspersky row, not as rpm -qa', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ictscan-rmm-'));
+    const file = path.join(dir, 'export.csv');
+    const rows = ['Client,ComputerName,DisplayName,DisplayVersion,Publisher'];
+    for (let h = 0; h < 4; h++) for (let p = 0; p < 5; p++) rows.push(`client-0${h},WS-0004${h},${h === 1 && p === 0 ? 'Kaspersky Endpoint Security for Windows,12.1.0.506,AO Kaspersky Lab' : `"Program ${p} (x64)",1.${p},"Google LLC"`}`);
+    writeFileSync(file, `${rows.join('\r\n')}\r\n`);
+    const report = await scan({ inputs: [file], columns: RMM_COLUMNS, now });
+    expect(report.documents.map((d) => [d.format, d.host?.name, d.error])).toEqual([0, 1, 2, 3].map((h) => ['inventory-csv', `WS-0004${h}`, null]));
+    expect(report.findings.map((f) => [f.source.split('#')[1], f.component.name])).toEqual([['WS-00041', 'Kaspersky Endpoint Security for Windows']]);
+  });
+});

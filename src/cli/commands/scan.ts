@@ -20,6 +20,17 @@ import { applyBaseline, applySuppressions, baselineEntries, decideGate } from '.
 import { findPolicy } from '../../policy/load.js';
 import { ruleOptions, rulesFromArgs } from '../rule-options.js';
 import { parseColumns } from '../../inventory/types.js';
+import { HistoryError, HistoryStore, recordRun } from '../../history/index.js';
+
+/** --history: a history that cannot be read or written is a usage error (exit 2), and the file is left as it was. */
+async function withHistory<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (e) {
+    if (e instanceof HistoryError) throw new UsageError(e.message);
+    throw e;
+  }
+}
 
 async function readBaseline(file: string): Promise<string[][]> {
   let doc: unknown;
@@ -74,6 +85,7 @@ export const scanCommand: Command = {
         .option('verify-key', { describe: 'a PEM public key: verify the DSSE signature of attestations before scanning them; unsigned or badly signed inputs are errors', type: 'string' })
         .option('validate', { describe: 'also check each document against its schema; schema errors are listed as warnings ("schema: ...") and do not change the exit code', type: 'boolean', default: false })
         .option('columns', { describe: 'CSV inventories: which column holds what, e.g. name=DisplayName,version=DisplayVersion,publisher=Publisher,host=ComputerName (fields: name, version, publisher, host, client, path, platform)', type: 'string' })
+        .option('history', { describe: 'record this run in a history file (SQLite) and report, per client, what was removed and added since the previous run, with the trend over runs', type: 'string' })
         .option('input-format', { describe: 'read inputs as this format instead of detecting it; project reads directories as project trees (lockfiles, manifests, code)', choices: [...INPUT_FORMATS, 'project'] })
         .option('max-size', { describe: 'largest input in bytes (also the limit for decompressed data)', type: 'number', default: DEFAULTS.maxSize })
         .option('quiet', { alias: 'q', describe: 'print nothing on standard error', type: 'boolean', default: false }),
@@ -124,6 +136,8 @@ export const scanCommand: Command = {
     const columnSpec = args['columns'] as string | undefined;
     const columns = columnSpec === undefined ? undefined : parseColumns(columnSpec);
     if (typeof columns === 'string') throw new UsageError(`--columns: ${columns}`);
+    const historyFile = args['history'] as string | undefined;
+    const history = historyFile === undefined ? undefined : await withHistory(() => HistoryStore.open(path.resolve(io.cwd, historyFile)));
     const bar = progressBar(io, args['quiet'] === true);
     // Standard input can be read once; --validate needs the bytes again.
     let stdinBytes: Buffer | undefined;
@@ -152,7 +166,9 @@ export const scanCommand: Command = {
     const suppressed = applySuppressions(checked, loaded, now, prepared.byId);
     const compared = previous && baselineFile !== undefined ? applyBaseline(suppressed, baselineFile, previous, prepared.byId, now) : suppressed;
     const gate = decideGate(compared, { failOn, ...(failOnUnidentified !== undefined && { failOnUnidentified }) });
-    const report = { ...compared, gate };
+    const gated = { ...compared, gate };
+    const report = history && historyFile !== undefined ? { ...gated, history: { ...recordRun(history, gated), file: historyFile } } : gated;
+    if (history) await withHistory(() => history.save()).finally(() => history.close());
 
     await writeReports(report, targets, args, io, { failOn, rules: prepared.byId });
     if (!args['quiet']) {

@@ -120,8 +120,15 @@ export const inventoryCsv: InventoryReader = {
       return v === '' ? undefined : v;
     };
     const rows: { host: string | undefined; client: string | undefined; item: InventoryItem }[] = [];
+    const platformCol = col('platform');
+    // The platform cell of each host's first row, noted in the one pass (a search per host is quadratic at fleet size).
+    const platformOf = new Map<string | undefined, string | undefined>();
     let unnamed = 0;
     for (const { record, info } of records) {
+      if (platformCol) {
+        const host = at(record, hostColumn);
+        if (!platformOf.has(host)) platformOf.set(host, at(record, platformCol)?.toLowerCase());
+      }
       const name = at(record, col('name'));
       if (!name) {
         unnamed++;
@@ -134,12 +141,10 @@ export const inventoryCsv: InventoryReader = {
         item: { kind: 'program', name, version: at(record, col('version')), publisher: at(record, col('publisher')), path, line: info.lines + offset, texts: [at(record, 'UninstallString') ?? '', at(record, 'IdentifyingNumber') ?? ''].filter((t) => t !== '') },
       });
     }
-    const platformCol = col('platform');
     const warnings = unnamed > 0 ? [`${unnamed} row(s) with an empty ${JSON.stringify(col('name'))} were not counted`] : [];
     const hosts = groupByHost(rows, m.platform).map((host) => {
       if (!platformCol) return host;
-      const first = records.find((r) => at(r.record, hostColumn) === host.name);
-      const p = first ? at(first.record, platformCol)?.toLowerCase() : undefined;
+      const p = platformOf.get(host.name);
       const platform: Platform = p?.includes('win') ? 'windows' : p?.includes('mac') || p?.includes('darwin') ? 'macos' : p?.includes('linux') ? 'linux' : host.platform;
       return { ...host, platform };
     });

@@ -4,7 +4,9 @@ import { headLines, splitLines } from '../reader.js';
 import type { InventoryItem, RowError } from '../types.js';
 
 const ARCHES = 'noarch|x86_64|i[3-6]86|aarch64|arm64|armv7hl|armv7l|armhfp|ppc64le|ppc64|ppc|s390x|s390|src|nosrc|riscv64|ia64|alpha|sparc64';
-const NEVRA = new RegExp(`^([^\\s]+?)-((?:\\d+:)?[^-\\s]+)-([^-\\s]+?)(?:\\.(${ARCHES}))?(?:\\s+(.*))?$`);
+// RPM names, versions and releases never hold a comma, semicolon or quote: without that, CSV rows whose first cells
+// carry hyphens (client-07,WS-00042,...) read as packages.
+const NEVRA = new RegExp(`^([^\\s,;"]+?)-((?:\\d+:)?[^-\\s,;"]+)-([^-\\s,;"]+?)(?:\\.(${ARCHES}))?(?:\\s+(.*))?$`);
 
 function rpmPurl(name: string, version: string, release: string, arch: string | undefined): string {
   return `pkg:rpm/${encodeURIComponent(name)}@${encodeURIComponent(`${version}-${release}`)}${arch ? `?arch=${arch}` : ''}`;
