@@ -139,6 +139,21 @@ describe('what the reader does not understand counts against coverage', () => {
     expect(r.document?.warnings.some((w) => /does not read/.test(w))).toBe(false);
   });
 
+  it('an SPDX 2 key no version defines counts against coverage, in JSON and YAML alike', () => {
+    const spdx = { spdxVersion: 'SPDX-2.3', dataLicense: 'CC0-1.0', SPDXID: 'SPDXRef-DOCUMENT', name: 'x', documentNamespace: 'https://example.org/x', creationInfo: { created: '2024-01-01T00:00:00Z', creators: ['Tool: x'] }, packages: [{ SPDXID: 'SPDXRef-P', name: 'agent', downloadLocation: 'NOASSERTION', vendor: KL }], madeBy: KL };
+    const doc = read(JSON.stringify(spdx));
+    expect(doc.unchecked).toEqual([expect.stringMatching(/^"packages\[\]\.vendor" is a field ictscan does not read \(1 entry, e\.g\. "agent"\)/), expect.stringMatching(/^"document\.madeBy" is a field/)]);
+  });
+
+  it('an SPDX tag-value tag ictscan does not read counts against coverage; attribution texts and annotations are tested as text', () => {
+    const tv = ['SPDXVersion: SPDX-2.3', 'DataLicense: CC0-1.0', 'SPDXID: SPDXRef-DOCUMENT', 'DocumentName: x', 'DocumentNamespace: https://example.org/x', 'Creator: Tool: x', 'Created: 2024-01-01T00:00:00Z', '', 'PackageName: agent', 'SPDXID: SPDXRef-P', 'PackageDownloadLocation: NOASSERTION', `PackageAttributionText: <text>Contains the engine of ${KL}, Moscow</text>`, 'PackageVendor: someone', ''].join('\n');
+    const doc = read(tv);
+    expect(doc.unchecked).toEqual([expect.stringMatching(/^"PackageVendor" is a tag ictscan does not read \(1 line, first at line 13\)/)]);
+    const json = JSON.stringify({ spdxVersion: 'SPDX-2.3', dataLicense: 'CC0-1.0', SPDXID: 'SPDXRef-DOCUMENT', name: 'x', documentNamespace: 'https://example.org/x', creationInfo: { created: '2024-01-01T00:00:00Z', creators: ['Tool: x'] }, packages: [{ SPDXID: 'SPDXRef-P', name: 'agent', downloadLocation: 'NOASSERTION', annotations: [{ annotator: 'Person: Jane', annotationType: 'REVIEW', annotationDate: '2024-01-01T00:00:00Z', comment: 'bundles Kaspersky Anti-Virus SDK 8' }] }] });
+    expect(read(json).components[0]?.description).toMatch(/Kaspersky Anti-Virus SDK 8/);
+    expect(read(tv).components[0]?.description).toMatch(/Contains the engine of AO Kaspersky Lab/);
+  });
+
   it('an element the CycloneDX XML reader does not map', () => {
     const doc = read(`<bom xmlns="http://cyclonedx.org/schema/bom/1.6"><components><component type="library"><name>x</name><vendor>${KL}</vendor></component></components></bom>`);
     expect(doc.unchecked).toContainEqual(expect.stringMatching(/"components\[\]\.vendor" is a field ictscan does not read/));

@@ -182,8 +182,7 @@ function readPackage(p: Obj, refs: RefRegistry, warnings: string[], line: number
   const comment = str(p['comment']);
   const related = relatedIdentities(ids, comment);
   purls.check(ids.purl || undefined, name);
-  const description = str(p['description']);
-  const summary = str(p['summary']);
+  const description = [str(p['description']), str(p['summary']), notes(p)].filter((x): x is string => x !== undefined).join('\n') || undefined;
   return makeComponent({
     ref,
     name,
@@ -195,7 +194,7 @@ function readPackage(p: Obj, refs: RefRegistry, warnings: string[], line: number
     licenses: licenses(p),
     hashes: hashes(p),
     externalRefs: ids.externalRefs,
-    description: description && summary ? `${description}\n${summary}` : (description ?? summary),
+    description,
     properties: properties(str(p['sourceInfo']), comment),
     related,
     line,
@@ -276,6 +275,47 @@ function rootOf(described: readonly string[], docId: string, refs: RefRegistry, 
   return docId;
 }
 
+/** Keys SPDX 2.0-2.3 defines in the JSON and YAML shapes; any other key may hold anything and is reported as not read. */
+const DOCUMENT_KEYS = new Set(['$schema', 'spdxVersion', 'dataLicense', 'SPDXID', 'name', 'documentNamespace', 'creationInfo', 'externalDocumentRefs', 'comment', 'packages', 'files', 'snippets', 'relationships', 'annotations', 'documentDescribes', 'hasExtractedLicensingInfos', 'revieweds']);
+const PACKAGE_KEYS = new Set([
+  'SPDXID', 'name', 'versionInfo', 'packageFileName', 'supplier', 'originator', 'downloadLocation', 'filesAnalyzed', 'packageVerificationCode',
+  'checksums', 'homepage', 'sourceInfo', 'licenseConcluded', 'licenseInfoFromFiles', 'licenseDeclared', 'licenseComments', 'copyrightText',
+  'summary', 'description', 'comment', 'externalRefs', 'attributionTexts', 'primaryPackagePurpose', 'releaseDate', 'builtDate', 'validUntilDate',
+  'annotations', 'hasFiles',
+]);
+
+/** Keys no SPDX 2 version defines, counted by place, with an example each: what they hold was not tested. */
+export class UnknownSpdxKeys {
+  private readonly seen = new Map<string, { count: number; example: string }>();
+
+  check(o: Obj, known: ReadonlySet<string>, where: string, label: string): void {
+    for (const k in o) {
+      if (known.has(k)) continue;
+      const place = `${where}.${k}`;
+      const cur = this.seen.get(place);
+      if (cur) cur.count++;
+      else this.seen.set(place, { count: 1, example: label });
+    }
+  }
+
+  list(): string[] {
+    return [...this.seen].map(([place, { count, example }]) => `"${place}" is a field ictscan does not read (${count} entr${count === 1 ? 'y' : 'ies'}, e.g. ${example}); what it holds was not tested`);
+  }
+}
+
+/** Annotations and attribution texts, as text the rules test: who annotated and what they wrote. */
+function notes(p: Obj): string | undefined {
+  const out: string[] = [];
+  for (const a of arr(p['attributionTexts'])) if (typeof a === 'string') out.push(a);
+  for (const a of arr(p['annotations'])) {
+    const ao = obj(a);
+    const by = ao && str(ao['annotator']);
+    const text = ao && str(ao['comment']);
+    if (by || text) out.push([by, text].filter(Boolean).join(': '));
+  }
+  return out.length > 0 ? out.join('\n') : undefined;
+}
+
 /**
  * An SPDX 2.x document in its JSON shape, read in two steps: the packages one by one, then the rest. A reader
  * that sees one package at a time (tag-value) hands each over as soon as it ends, so no package list is kept.
@@ -287,9 +327,18 @@ export class SpdxReader {
   /** Files and snippets: matched, not counted. */
   private readonly elements: Component[] = [];
   private readonly purls = new PurlTally();
+  /** Set by readers of the JSON shape (JSON, YAML), whose keys are the spec's; tag-value tags are checked by their reader. */
+  unknown: UnknownSpdxKeys | undefined;
+  private readonly notRead: string[] = [];
+
+  /** Something the document holds that was not tested (a tag or key ictscan does not read): it counts against coverage. */
+  uncheck(message: string): void {
+    this.notRead.push(message);
+  }
 
   /** The next package, with the 1-based line it starts on when known. */
   addPackage(p: Obj, line: number | undefined): void {
+    this.unknown?.check(p, PACKAGE_KEYS, 'packages[]', `"${str(p['name']) ?? str(p['SPDXID']) ?? ''}"`);
     this.components.push(readPackage(p, this.refs, this.warnings, line, this.purls));
   }
 
@@ -310,6 +359,8 @@ export class SpdxReader {
     const relationships = arr(doc['relationships']);
     this.readRelationships(relationships, docId, described, edges, definedIds(doc, docId));
     const rootRef = rootOf(described, docId, this.refs, edges);
+    this.unknown?.check(doc, DOCUMENT_KEYS, 'document', 'the document');
+    const unchecked = [...(this.unknown?.list() ?? []), ...this.notRead];
     return {
       format,
       specVersion,
@@ -319,6 +370,7 @@ export class SpdxReader {
       ...(this.elements.length > 0 && { elements: this.elements }),
       edges: edges.toMap(),
       warnings: [...this.refs.warnings(relationships.length > 0), ...this.warnings, ...this.purls.warnings()],
+      ...(unchecked.length > 0 && { unchecked }),
     };
   }
 
@@ -360,6 +412,8 @@ export class SpdxReader {
 /** Read an SPDX 2.x document given in its JSON shape. */
 export function normalizeSpdx(doc: Obj, format: SbomFormat, specVersion: string, options: SpdxOptions = {}): SbomDocument {
   const reader = new SpdxReader();
+  // RDF/XML is mapped onto this shape by its own reader, which says itself what it does not read.
+  if (format !== 'spdx-rdf') reader.unknown = new UnknownSpdxKeys();
   const packages = arr(doc['packages']);
   for (const p of packages) {
     const po = obj(p);

@@ -174,6 +174,14 @@ const FILE_FIELDS: ReadonlyMap<string, { key: string; list?: true }> = new Map([
   ['SnippetFromFileSPDXID', { key: 'snippetFromFile' }],
 ]);
 
+/** Tags that carry no identity a rule could test (dates, counts, licence texts, document metadata): read past on purpose. */
+const METADATA_TAGS = new Set([
+  'SPDXVersion', 'DataLicense', 'DocumentComment', 'ExternalDocumentRef', 'LicenseListVersion', 'Creator', 'Created', 'CreatorComment',
+  'FilesAnalyzed', 'PackageVerificationCode', 'PackageLicenseComments', 'ReleaseDate', 'BuiltDate', 'ValidUntilDate', 'ExternalRefComment',
+  'RelationshipComment', 'FileType', 'SnippetByteRange', 'SnippetLineRange', 'ExtractedText', 'LicenseName', 'LicenseCrossReference',
+  'LicenseComment', 'LicenseComments', 'SnippetLicenseComments', 'FileLicenseComments', 'AnnotationDate', 'AnnotationType', 'SPDXREF', 'ReviewDate', 'Reviewer', 'ReviewComment',
+]);
+
 /** What a tag does: starts a section, is a relationship, or sets a field of the section it is in. */
 type Role =
   | 'package'
@@ -211,7 +219,7 @@ const ROLES = new Map<string, Role>([
  * A package in the SPDX JSON shape. Every key is present from the start (undefined reads as absent), so all
  * packages share one object shape; lists stay undefined until a line adds to them.
  */
-type Draft = { name: string; SPDXID: string | undefined; externalRefs: Obj[] | undefined; checksums: Obj[] | undefined; licenseInfoFromFiles: string[] | undefined } & Record<CopiedField, string | undefined>;
+type Draft = { name: string; SPDXID: string | undefined; externalRefs: Obj[] | undefined; checksums: Obj[] | undefined; licenseInfoFromFiles: string[] | undefined; attributionTexts: string[] | undefined } & Record<CopiedField, string | undefined>;
 
 function newDraft(name: string): Draft {
   return {
@@ -234,6 +242,7 @@ function newDraft(name: string): Draft {
     externalRefs: undefined,
     checksums: undefined,
     licenseInfoFromFiles: undefined,
+    attributionTexts: undefined,
   };
 }
 
@@ -282,6 +291,8 @@ class TagValueDocument {
   private section: 'document' | 'package' | 'file' | 'snippet' | 'other' = 'document';
 
   /** `withLines`: give each package the line of its PackageName (not for documents taken out of a wrapper). */
+  private readonly unknownTags = new Map<string, { count: number; line: number }>();
+
   constructor(private readonly withLines: boolean) {}
 
   add(tag: string, value: string, line: number): void {
@@ -289,6 +300,16 @@ class TagValueDocument {
     if (this.fileDraft && role !== 'file' && role !== 'snippet' && this.addFileField(tag, value)) return;
     switch (role) {
       case undefined:
+        if (tag === 'PackageAttributionText' && this.current && this.section === 'package') {
+          this.current.attributionTexts = append(this.current.attributionTexts, value);
+          return;
+        }
+        // A tag ictscan neither reads nor knows to carry nothing testable: what it holds was not tested.
+        if (!METADATA_TAGS.has(tag) && !FILE_FIELDS.has(tag)) {
+          const cur = this.unknownTags.get(tag);
+          if (cur) cur.count++;
+          else this.unknownTags.set(tag, { count: 1, line });
+        }
         return;
       case 'package':
         this.endPackage();
@@ -352,6 +373,7 @@ class TagValueDocument {
     this.endPackage();
     this.endFile();
     const shape: Obj = { ...this.doc, files: this.files, snippets: this.snippets, relationships: this.relationships };
+    for (const [tag, { count, line }] of this.unknownTags) this.reader.uncheck(`"${tag}" is a tag ictscan does not read (${count} line${count === 1 ? '' : 's'}, first at line ${line}); what it holds was not tested`);
     return this.reader.finish(shape, 'spdx-tag-value', specVersion);
   }
 
