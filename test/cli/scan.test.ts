@@ -127,6 +127,19 @@ describe('ictscan scan', () => {
     expect(JSON.parse(r.stdout).summary.findings).toBeGreaterThan(0);
   });
 
+  it('prints about a screenful for the README first command: one CycloneDX and one SPDX sample, no evaluation suite', () => {
+    const bin = path.join(PACKAGE_ROOT, 'dist/src/cli/bin.js');
+    if (!existsSync(bin)) execFileSync('npm', ['run', 'build'], { cwd: PACKAGE_ROOT });
+    const r = spawnSync(process.execPath, [bin, 'scan', 'sbom-samples'], { cwd: PACKAGE_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(r.status, r.stderr).toBe(1);
+    const lines = `${r.stdout}${r.stderr}`.split('\n').length;
+    expect(lines).toBeGreaterThan(20);
+    expect(lines).toBeLessThanOrEqual(150);
+    expect(r.stdout).toMatch(/CycloneDX JSON/);
+    expect(r.stdout).toMatch(/SPDX JSON/);
+    expect(r.stdout).not.toMatch(/eval-suite/);
+  });
+
   it('stops quietly when the reader of its output goes away (| head)', () => {
     const bin = path.join(PACKAGE_ROOT, 'dist/src/cli/bin.js');
     if (!existsSync(bin)) execFileSync('npm', ['run', 'build'], { cwd: PACKAGE_ROOT });
