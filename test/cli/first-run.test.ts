@@ -123,3 +123,13 @@ describe('reports written to files', () => {
     expect((await cli(['scan', CDX, '--format', 'json'])).stderr).toBe('');
   });
 });
+
+describe('SARIF informationUri', () => {
+  it('points at the repository package.json names, never at a registry page', async () => {
+    const { REPOSITORY_URL } = await import('../../src/paths.js');
+    const sarif = JSON.parse((await cli(['scan', CDX, '--format', 'sarif'])).stdout) as { runs: { tool: { driver: { informationUri?: string } } }[] };
+    const uri = sarif.runs[0]?.tool.driver.informationUri;
+    expect(uri ?? '').not.toMatch(/npmjs|registry|yarnpkg/);
+    expect(uri).toBe(REPOSITORY_URL);
+  });
+});
