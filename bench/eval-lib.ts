@@ -1,4 +1,4 @@
-// The evaluation of issue 4: scan the labelled suite (sbom-samples/eval) in every format and score it against its labels.
+// The evaluation of issue 4: scan the labelled suite (test/eval-suite) in every format and score it against its labels.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { prepareRules, scan } from '../src/scan.js';
@@ -6,11 +6,11 @@ import type { PreparedRules } from '../src/scan.js';
 import type { Finding } from '../src/model/result.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 
-export const EVAL_DIR = path.join(PACKAGE_ROOT, 'sbom-samples', 'eval');
+export const EVAL_DIR = path.join(PACKAGE_ROOT, 'test', 'eval-suite');
 /** Scan time of the evaluation: fixed, so the scores never depend on the clock. */
 const NOW = new Date('2026-11-21T00:00:00Z');
 
-/** One labelled component or service, as sbom-samples/eval/labels.json holds it. */
+/** One labelled component or service, as test/eval-suite/labels.json holds it. */
 export interface Label {
   readonly ref: string;
   /** The names the component is written under (CycloneDX group/name, and the name other generators write). */

@@ -1,6 +1,6 @@
 // The labelled evaluation suite (issue 4): Kaspersky components in many disguises, each labelled with the rule that
 // must flag it, and real look-alikes that must stay clean. Written in every format by scripts/make-samples.mjs into
-// sbom-samples/eval/, with the labels in sbom-samples/eval/labels.json; `npm run eval` scores ictscan against them.
+// test/eval-suite/, with the labels in test/eval-suite/labels.json; `npm run eval` scores ictscan against them.
 //
 // Identifiers of positives come from ../shared/research/kaspersky-facts.md; a component named `acme-*` or given a
 // neutral name is a hypothetical carrier for such an identifier (the disguise says which). Negatives are real

@@ -1,4 +1,4 @@
-// The sample application every acme-secure-gateway.* file in sbom-samples/ describes: one model, written out in each SBOM format.
+// The sample application every acme-secure-gateway.* file in test/sample-app/ (and the two in sbom-samples/) describes: one model, written out in each SBOM format.
 // Realistic on purpose: real package names, real Kaspersky identifiers from ../shared/research/kaspersky-facts.md,
 // and real look-alike packages from the public registries that must never be flagged.
 

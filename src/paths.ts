@@ -23,4 +23,16 @@ export const PACKAGE_ROOT = findPackageRoot();
 export const CURATED_RULES_DIR = path.join(PACKAGE_ROOT, 'rules');
 export const SCHEMAS_DIR = path.join(PACKAGE_ROOT, 'schemas');
 
-export const VERSION: string = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const MANIFEST = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string; repository?: string | { url?: string }; homepage?: string };
+export const VERSION: string = MANIFEST.version;
+
+/**
+ * The project's home as package.json names it (`homepage`, else `repository` as a browsable https URL), for reports
+ * that link to the tool. Never a registry page: the package is not published, and a registry name is anyone's.
+ */
+export const REPOSITORY_URL: string | undefined = (() => {
+  const raw = MANIFEST.homepage ?? (typeof MANIFEST.repository === 'string' ? MANIFEST.repository : MANIFEST.repository?.url);
+  if (!raw) return undefined;
+  const url = raw.replace(/^git\+/, '').replace(/^git@([^:]+):/, 'https://$1/').replace(/\.git$/, '');
+  return /^https:\/\//.test(url) ? url : undefined;
+})();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EVAL_DIR, evaluate, perfect, readLabels, renderScores } from '../bench/eval-lib.js';
 
-describe('evaluation suite (sbom-samples/eval)', () => {
+describe('evaluation suite (test/eval-suite)', () => {
   it('labels many disguises and real look-alikes', () => {
     const labels = readLabels();
     const positives = labels.components.filter((l) => l.expect !== 'clean');

@@ -15,7 +15,8 @@ import { PARSERS } from '../src/sbom/registry.js';
 import { cyclonedxXsd } from '../src/validate/cyclonedx.js';
 import { wasmXsdCheck } from '../src/validate/xsd.js';
 
-const SAMPLES = path.join(PACKAGE_ROOT, 'sbom-samples');
+const SAMPLES = path.join(PACKAGE_ROOT, 'test', 'sample-app');
+const EVAL = path.join(PACKAGE_ROOT, 'test', 'eval-suite');
 const NOW = new Date('2026-11-21T00:00:00Z');
 const FILES = readdirSync(SAMPLES)
   .filter((f) => f.startsWith('acme-secure-gateway.'))
@@ -64,7 +65,7 @@ function digest(report: ScanReport): string[] {
     .sort();
 }
 
-describe('sbom-samples: the sample application in every format', () => {
+describe('test/sample-app: the sample application in every format', () => {
   it('covers every parser and every wrapper', () => {
     const formats = new Set(FILES.map((f) => load(f).format));
     // Installed-software inventories are covered by test/inventory.
@@ -128,21 +129,21 @@ describe('sbom-samples: the sample application in every format', () => {
 
   it('writes CycloneDX XML that validates against the 1.6 and 1.4 schemas (libxml2 in WebAssembly)', async () => {
     const cases: [string, string][] = [
-      ['1.6', 'acme-secure-gateway.cdx.xml'],
-      ['1.4', 'acme-secure-gateway.cdx-1.4.xml'],
-      ['1.6', path.join('eval', 'eval-suite.cdx.xml')],
-      ['1.4', path.join('eval', 'eval-suite.cdx-1.4.xml')],
+      ['1.6', path.join(SAMPLES, 'acme-secure-gateway.cdx.xml')],
+      ['1.4', path.join(SAMPLES, 'acme-secure-gateway.cdx-1.4.xml')],
+      ['1.6', path.join(EVAL, 'eval-suite.cdx.xml')],
+      ['1.4', path.join(EVAL, 'eval-suite.cdx-1.4.xml')],
     ];
     for (const [version, file] of cases) {
-      expect(await wasmXsdCheck(readFileSync(path.join(SAMPLES, file), 'utf8'), cyclonedxXsd(version), 10), file).toEqual({ issues: [], omitted: 0 });
+      expect(await wasmXsdCheck(readFileSync(file, 'utf8'), cyclonedxXsd(version), 10), file).toEqual({ issues: [], omitted: 0 });
     }
   });
 
   it('writes CycloneDX JSON that validates against the 1.6 schema', async () => {
     const { Spec, Validation } = await import('@cyclonedx/cyclonedx-library');
     const validator = new Validation.JsonStrictValidator(Spec.Version.v1dot6);
-    for (const file of ['acme-secure-gateway.cdx.json', path.join('eval', 'eval-suite.cdx.json')]) {
-      expect(await validator.validate(readFileSync(path.join(SAMPLES, file), 'utf8')), file).toBeNull();
+    for (const file of [path.join(SAMPLES, 'acme-secure-gateway.cdx.json'), path.join(EVAL, 'eval-suite.cdx.json')]) {
+      expect(await validator.validate(readFileSync(file, 'utf8')), file).toBeNull();
     }
   });
 
@@ -153,7 +154,7 @@ describe('sbom-samples: the sample application in every format', () => {
       readonly parties: readonly string[];
     }
     const facts = (file: string): Map<string, Facts> => {
-      const outcome = loadDocument(file, readFileSync(path.join(SAMPLES, 'eval', file)), { maxSize: DEFAULT_MAX_SIZE, skipNonSbom: false });
+      const outcome = loadDocument(file, readFileSync(path.join(EVAL, file)), { maxSize: DEFAULT_MAX_SIZE, skipNonSbom: false });
       if (outcome.kind !== 'document') throw new Error(file);
       // Keyed by name and version (Maven coordinates are group:name outside CycloneDX), not by purl: SPDX readers take
       // a purl left in a package comment as the package's own.
@@ -173,7 +174,7 @@ describe('sbom-samples: the sample application in every format', () => {
     const all = JSON.stringify([...reference.values()]);
     expect(all).toContain('\\"stable\\" & <lts>');
     expect(all).toContain('АО «Лаборатория Касперского»');
-    for (const file of readdirSync(path.join(SAMPLES, 'eval')).filter((f) => f.startsWith('eval-suite.') && !f.includes('syft'))) {
+    for (const file of readdirSync(EVAL).filter((f) => f.startsWith('eval-suite.') && !f.includes('syft'))) {
       for (const [key, got] of facts(file)) {
         const want = reference.get(key);
         if (!want) throw new Error(`${file}: ${key} is not in the CycloneDX JSON`);

@@ -1,14 +1,16 @@
-// The bundled samples: the findings a user sees on the README's first command, in every format.
+// The bundled samples: the findings a user sees on the README's first command, in every format (test/sample-app), and
+// the README's first command itself, which prints about a screenful.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../src/index.js';
 import type { Finding, ScanReport } from '../src/index.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
+import { EVAL_DIR } from '../bench/eval-lib.js';
 
-const SAMPLES = path.join(PACKAGE_ROOT, 'sbom-samples');
+const SAMPLES = path.join(PACKAGE_ROOT, 'test', 'sample-app');
 const NOW = new Date('2026-11-21T00:00:00Z');
-/** The sample application in every format (sbom-samples/eval/ holds the evaluation suite: see eval.test.ts). */
+/** The sample application in every format (test/eval-suite/ holds the evaluation suite: see eval.test.ts). */
 const SAMPLE_FILES = readdirSync(SAMPLES)
   .filter((f) => f.startsWith('acme-secure-gateway.'))
   .sort()
@@ -31,7 +33,7 @@ const EXPECTED = {
   '@kaspersky/hexa-ui': ['KL-OSS-001', true, ['@kaspersky/hexa-ui']],
 };
 
-describe('sbom-samples', () => {
+describe('the sample application', () => {
   it('finds the Kaspersky components of the sample application, and nothing else', async () => {
     const report = await scan({ inputs: SAMPLE_FILES, now: NOW });
     const sources = report.documents.map((d) => d.source);
@@ -60,7 +62,8 @@ describe('sbom-samples', () => {
   });
 
   it('accounts for every component, in the samples and the evaluation suite: flagged plus clean equals read', async () => {
-    const report = await scan({ inputs: [SAMPLES], now: NOW });
+    const report = await scan({ inputs: [path.join(PACKAGE_ROOT, 'sbom-samples'), SAMPLES, EVAL_DIR], now: NOW });
+    expect(report.summary.documents).toBeGreaterThanOrEqual(24);
     expect(report.summary.documentsWithErrors).toBe(0);
     for (const d of report.documents) expect(d.flaggedComponents + d.cleanComponents + d.untestableComponents).toBe(d.components);
     expect(report.summary.flaggedComponents + report.summary.cleanComponents + report.summary.untestableComponents).toBe(report.summary.components);

@@ -27,7 +27,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: readStdin, env: process.env, cwd: process.cwd() }).then(
+run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: readStdin, stdinIsTTY: process.stdin.isTTY === true, env: process.env, cwd: process.cwd() }).then(
   (code) => {
     process.exitCode = code;
   },

@@ -5,6 +5,7 @@ import type { Argv } from 'yargs';
 import type { ScanReport } from '../model/result.js';
 import type { Severity } from '../model/severity.js';
 import { REPORT_FORMATS, REPORTERS } from '../report/registry.js';
+import { gateLine } from '../report/text.js';
 import type { LoadedRule } from '../ruleset/types.js';
 import { UsageError, strings, type Args } from './command.js';
 import type { CliIo } from './io.js';
@@ -42,8 +43,32 @@ export function outputTargets(args: Args): Target[] {
   return targets;
 }
 
+/** The last line on standard error when reports went to files: what was written where, and the verdict. */
+export function writtenLine(report: ScanReport, targets: readonly Target[]): string | undefined {
+  const files = targets.filter((t) => t.file !== undefined).map((t) => `${t.file} (${t.format})`);
+  if (files.length === 0) return undefined;
+  const verdict = gateLine(report);
+  return `ictscan: wrote ${files.join(', ')}${verdict ? `. ${verdict}` : ''}\n`;
+}
+
+/** What reports call standard input (`-` on the command line, and inside the scan). */
+export const STDIN_NAME = 'stdin';
+
+/** The report as readers see it: standard input named `stdin`, not `-`. */
+export function namingStdin(report: ScanReport): ScanReport {
+  const name = (source: string) => (source === '-' ? STDIN_NAME : source);
+  if (!report.documents.some((d) => d.source === '-') && !report.skipped.some((s) => s.source === '-')) return report;
+  return {
+    ...report,
+    documents: report.documents.map((d) => (d.source === '-' ? { ...d, source: STDIN_NAME, error: d.error?.replace(/^-: /, `${STDIN_NAME}: `) ?? null } : d)),
+    skipped: report.skipped.map((s) => ({ ...s, source: name(s.source) })),
+    findings: report.findings.map((f) => (f.source === '-' ? { ...f, source: STDIN_NAME } : f)),
+  };
+}
+
 /** Render the report once per target and write it to its file or to standard output. */
-export async function writeReports(report: ScanReport, targets: readonly Target[], args: Args, io: CliIo, ctx: { failOn: Severity | 'none'; rules?: ReadonlyMap<string, LoadedRule> }): Promise<void> {
+export async function writeReports(unnamed: ScanReport, targets: readonly Target[], args: Args, io: CliIo, ctx: { failOn: Severity | 'none'; rules?: ReadonlyMap<string, LoadedRule> }): Promise<void> {
+  const report = namingStdin(unnamed);
   for (const t of targets) {
     const reporter = REPORTERS.get(t.format);
     if (!reporter) throw new UsageError(`unknown format ${t.format}`);

@@ -11,6 +11,7 @@ import { mergeCommand } from './commands/merge.js';
 import { rulesCommand } from './commands/rules.js';
 import { scanCommand } from './commands/scan.js';
 import { validateCommand } from './commands/validate.js';
+import { explainUnknown } from './suggest.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
@@ -44,6 +45,14 @@ function restoreStdin(v: unknown): unknown {
   return Array.isArray(v) ? v.map(restoreStdin) : v;
 }
 
+/** `scan -` typed at a terminal would otherwise sit silent: say that it waits, and how to end the input. */
+function sayingWaiting(io: CliIo): CliIo['stdin'] {
+  return (maxSize) => {
+    io.stderr.write('ictscan: reading an SBOM from standard input (stdin), which is a terminal: paste it and press Ctrl-D (Ctrl-Z, Enter on Windows), or Ctrl-C to stop.\n');
+    return io.stdin(maxSize);
+  };
+}
+
 /** Run the CLI with arguments (without node and script) and return the exit code. */
 export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   let parsed: Record<string, unknown>;
@@ -61,7 +70,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
       });
     });
   } catch (e) {
-    io.stderr.write(`ictscan: ${(e as Error).message}\nRun "ictscan --help" for usage.\n`);
+    const message = (e as Error).message;
+    const plain = /^Unknown arguments?:/.test(message) ? explainUnknown(argv, COMMANDS) : undefined;
+    io.stderr.write(`${(plain ?? message).split('\n').map((l) => `ictscan: ${l}`).join('\n')}\nRun "ictscan --help" for usage.\n`);
     return EXIT.error;
   }
   if (helpText) {
@@ -69,6 +80,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
     return EXIT.ok;
   }
   for (const k of Object.keys(parsed)) parsed[k] = restoreStdin(parsed[k]);
+  if (io.stdinIsTTY) io = { ...io, stdin: sayingWaiting(io) };
   const name = String((parsed['_'] as unknown[] | undefined)?.[0] ?? '');
   const command = COMMANDS.find((c) => c.command.split(' ')[0] === name);
   try {

@@ -7,12 +7,13 @@ import { confidenceRank, severityRank } from '../model/severity.js';
 import type { Category, LoadedRule, Reference, RuleStatus } from '../ruleset/types.js';
 import type { Reporter, ReportContext } from './reporter.js';
 import { escapeMarkdown, plain } from './sanitize.js';
+import { REPOSITORY_URL } from '../paths.js';
 import { componentLabel, deadlineLabel, evidenceLabel, partialCheckNote, rulesOnlyNote, whereLabel } from './text.js';
 
 /** The schema URI GitHub accepts; Grype's uploads broke when it pointed at an older one (anchore/grype#1518). */
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
-/** Where people learn about the tool (the npm package page until the project has a public home). */
-export const INFORMATION_URI = 'https://www.npmjs.com/package/ictscan';
+/** Where people learn about the tool: the project's repository (package.json), never a registry page. */
+export const INFORMATION_URI = REPOSITORY_URL;
 /** Key of our own partial fingerprint; the version suffix lets the scheme change without colliding with old alerts. */
 export const FINGERPRINT_KEY = 'ictscan/v1';
 const SRCROOT = '%SRCROOT%';
@@ -298,7 +299,7 @@ export function sarifLog(report: ScanReport, ctx: ReportContext): Record<string,
             name: 'ictscan',
             version: report.tool.version,
             semanticVersion: report.tool.version,
-            informationUri: INFORMATION_URI,
+            ...(INFORMATION_URI !== undefined && { informationUri: INFORMATION_URI }),
             rules,
           },
         },

@@ -83,8 +83,19 @@ export function loadDocument(source: string, bytes: Buffer, options: LoadOptions
   }
 }
 
+/** Text no SBOM format holds: a NUL, or many control or undecodable characters near the start (an executable, an image). */
+function looksBinary(text: string): boolean {
+  const head = text.slice(0, 8192);
+  if (head.includes('\u0000')) return true;
+  const odd = head.match(/[\u0001-\u0008\u000e-\u001a\u001c-\u001f\ufffd]/g)?.length ?? 0;
+  return odd > head.length / 10;
+}
+
 function load(source: string, bytes: Buffer, options: LoadOptions): LoadOutcome {
   const { text, wrappers: encodings } = decode(bytes, options.maxSize);
+  // Plain words for the two commonest mistakes, before any format is tried.
+  const plain = text.trim() === '' ? 'the file is empty' : looksBinary(text) ? 'binary data, not an SBOM' : undefined;
+  if (plain !== undefined) return options.skipNonSbom ? { kind: 'skipped', reason: plain } : { kind: 'error', error: new InputError('not-an-sbom', plain) };
   const outer = new TextInput(source, text);
   if (outer.head === '{' || outer.head === '[') outer.json();
   const parts = jsonValues(outer);

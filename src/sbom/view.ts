@@ -76,6 +76,13 @@ export class TextInput implements InputView {
         return undefined;
       }
       const p = POSITION.exec(msg);
+      // A text cut short (a download or copy that stopped) fails at its very end: say so in plain words.
+      const end = this.text.trimEnd().length;
+      if (/Unexpected end of JSON input/.test(msg) || (p?.[1] !== undefined && Number(p[1]) >= end)) {
+        const last = lineColumn(this.text, end);
+        this.failure = new InputError('malformed', `is not valid JSON: the JSON ends early at line ${last.line} (is the file cut short?)`, last);
+        return undefined;
+      }
       const position = p?.[1] !== undefined ? lineColumn(this.text, Number(p[1])) : undefined;
       const where = position ? ` at line ${position.line}, column ${position.column}` : '';
       this.failure = new InputError('malformed', `is not valid JSON${where}: ${msg.replace(/\s*in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '')}`, position);

@@ -23,7 +23,7 @@ describe.skipIf(!NPM_SBOM).each(['cyclonedx', 'spdx'] as const)(`npm sbom --sbom
     const r = spawnSync(process.execPath, [BIN, 'scan', '-', '--format', 'json'], { input: sbom, encoding: 'utf8' });
     expect(r.status).toBe(1);
     const report = JSON.parse(r.stdout);
-    expect(report.documents[0]).toMatchObject({ source: '-', format: format === 'spdx' ? 'spdx-json' : 'cyclonedx-json', error: null });
+    expect(report.documents[0]).toMatchObject({ source: 'stdin', format: format === 'spdx' ? 'spdx-json' : 'cyclonedx-json', error: null });
     expect(report.findings.map((f: { component: { name: string }; rule: { id: string } }) => [f.component.name, f.rule.id])).toEqual([['@kaspersky/hexa-ui', 'KL-OSS-001']]);
     expect(report.findings[0].direct).toBe(true);
   });

@@ -126,7 +126,7 @@ describe('progress bar', () => {
 
 describe('table of a portfolio', () => {
   it('writes the plan of a component flagged the same way in several documents once, naming the other documents', async () => {
-    const out = (await cli(['scan', path.join(SAMPLES, 'acme-secure-gateway.cdx.json'), path.join(SAMPLES, 'acme-secure-gateway.cdx.xml')])).stdout;
+    const out = (await cli(['scan', path.join(SAMPLES, 'acme-secure-gateway.cdx.json'), path.join(PACKAGE_ROOT, 'test', 'sample-app', 'acme-secure-gateway.cdx.xml')])).stdout;
     expect(out.match(/^\d+\. REMOVE kesl@12\.0\.0-6672: /gm)).toHaveLength(1);
     expect(out).toMatch(/Also in: 1 other document \(.*acme-secure-gateway\.cdx\.xml\)/);
     expect(out).toMatch(/Remediation plan for .*acme-secure-gateway\.cdx\.xml: the same as for the documents above \(7 findings\)\./);

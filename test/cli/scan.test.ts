@@ -66,7 +66,7 @@ describe('ictscan scan', () => {
   it('reads standard input', async () => {
     const r = await cli(['scan', '-', '-f', 'json'], { stdin: readFileSync(SPDX) });
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).documents[0].source).toBe('-');
+    expect(JSON.parse(r.stdout).documents[0].source).toBe('stdin');
   });
 
   it('walks directories, skipping and counting files that are not SBOMs', async () => {
@@ -84,7 +84,7 @@ describe('ictscan scan', () => {
     expect(r.code).toBe(2);
     const report = JSON.parse(r.stdout);
     const bySource = (name: string) => report.documents.find((d: { source: string }) => d.source.endsWith(name));
-    expect(bySource('dtrack__bom-invalid.json').error).toMatch(/dtrack__bom-invalid\.json: is not valid JSON at line \d+, column \d+/);
+    expect(bySource('dtrack__bom-invalid.json').error).toMatch(/dtrack__bom-invalid\.json: is not valid JSON: the JSON ends early at line \d+/);
     expect(bySource('acme-secure-gateway.cdx.json').findings).toBeGreaterThan(0);
     expect(r.stderr).toMatch(/dtrack__bom-invalid\.json/);
   });
@@ -125,6 +125,19 @@ describe('ictscan scan', () => {
     const r = spawnSync(process.execPath, [bin, 'scan', 'sbom-samples', '--format', 'json'], { cwd: PACKAGE_ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout).summary.findings).toBeGreaterThan(0);
+  });
+
+  it('prints about a screenful for the README first command: one CycloneDX and one SPDX sample, no evaluation suite', () => {
+    const bin = path.join(PACKAGE_ROOT, 'dist/src/cli/bin.js');
+    if (!existsSync(bin)) execFileSync('npm', ['run', 'build'], { cwd: PACKAGE_ROOT });
+    const r = spawnSync(process.execPath, [bin, 'scan', 'sbom-samples'], { cwd: PACKAGE_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(r.status, r.stderr).toBe(1);
+    const lines = `${r.stdout}${r.stderr}`.split('\n').length;
+    expect(lines).toBeGreaterThan(20);
+    expect(lines).toBeLessThanOrEqual(150);
+    expect(r.stdout).toMatch(/CycloneDX JSON/);
+    expect(r.stdout).toMatch(/SPDX JSON/);
+    expect(r.stdout).not.toMatch(/eval-suite/);
   });
 
   it('stops quietly when the reader of its output goes away (| head)', () => {

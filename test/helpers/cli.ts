@@ -7,13 +7,14 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function cli(args: string[], opts: { stdin?: string | Buffer; tty?: boolean; env?: Record<string, string> } = {}): Promise<CliResult> {
+export async function cli(args: string[], opts: { stdin?: string | Buffer; tty?: boolean; stdinTty?: boolean; env?: Record<string, string> } = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const code = await run(args, {
     stdout: { write: (s: string) => (stdout += s), isTTY: opts.tty ?? false },
     stderr: { write: (s: string) => (stderr += s), isTTY: false },
     stdin: async () => Buffer.from(opts.stdin ?? ''),
+    ...(opts.stdinTty && { stdinIsTTY: true }),
     env: opts.env ?? {},
     cwd: process.cwd(),
     now: new Date('2026-11-21T00:00:00Z'),

@@ -98,7 +98,7 @@ describe('--max-size', () => {
   it('applies to standard input', async () => {
     const r = await cli(['scan', '-', '--max-size', '100', '--format', 'json', '-q', '-j', '1'], { stdin: SBOM.padEnd(200, ' ') });
     expect(r.code).toBe(2);
-    expect(json(r.stdout).documents[0]).toMatchObject({ source: '-', errorCode: 'too-large', error: expect.stringMatching(/^-: standard input is larger than the --max-size limit of 100 bytes/) as unknown });
+    expect(json(r.stdout).documents[0]).toMatchObject({ source: 'stdin', errorCode: 'too-large', error: expect.stringMatching(/^stdin: standard input is larger than the --max-size limit of 100 bytes/) as unknown });
     expect((await cli(['scan', '-', '--max-size', '1000', '-q'], { stdin: SBOM })).code).toBe(1);
   });
 

@@ -134,7 +134,7 @@ describe('compileRules', () => {
   });
 });
 
-const SAMPLES = path.join(PACKAGE_ROOT, 'sbom-samples');
+const SAMPLES = [path.join(PACKAGE_ROOT, 'sbom-samples'), path.join(PACKAGE_ROOT, 'test', 'sample-app'), path.join(PACKAGE_ROOT, 'test', 'eval-suite')];
 
 /** The definition, field by field: nothing a rule can test beyond a bare name. */
 function isUnidentified(c: Component): boolean {
@@ -148,7 +148,7 @@ describe('matchAndClassify', () => {
     const compiled = prepareRules().compiled;
     const files = [
       ...corpusEntries().filter((e) => e.expect.kind !== 'reject').map((e) => e.path),
-      ...readdirSync(SAMPLES, { recursive: true, encoding: 'utf8' }).map((f) => path.join(SAMPLES, f)).filter((f) => statSync(f).isFile()),
+      ...SAMPLES.flatMap((dir) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f))).filter((f) => statSync(f).isFile()),
     ];
     let unidentified = 0;
     let components = 0;

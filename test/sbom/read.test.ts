@@ -236,7 +236,7 @@ describe('archiveKind', () => {
     expect(archiveKind(Buffer.from('BZh9 is just text'))).toBeUndefined();
     expect(archiveKind(Buffer.from('!<arch>\ndebian-binary'))).toMatch(/ar archive/);
     for (const f of ['acme-secure-gateway.cdx.json', 'acme-secure-gateway.cdx.xml', 'acme-secure-gateway.spdx', 'acme-secure-gateway.spdx.yaml']) {
-      expect(archiveKind(readFileSync(path.join(PACKAGE_ROOT, 'sbom-samples', f))), f).toBeUndefined();
+      expect(archiveKind(readFileSync(path.join(PACKAGE_ROOT, 'test', 'sample-app', f))), f).toBeUndefined();
     }
     // Text that carries "ustar" at the tar offset is not a tar header (no NUL after it).
     expect(archiveKind(Buffer.from(`${' '.repeat(257)}ustar text`))).toBeUndefined();

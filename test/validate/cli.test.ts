@@ -73,8 +73,8 @@ describe('ictscan validate', () => {
   });
 
   it('checks CycloneDX XML against its XSD on any machine (no xmllint): valid samples, and an invalid document with its lines', async () => {
-    const xml = path.join(PACKAGE_ROOT, 'sbom-samples', 'acme-secure-gateway.cdx.xml');
-    const old = path.join(PACKAGE_ROOT, 'sbom-samples', 'acme-secure-gateway.cdx-1.4.xml');
+    const xml = path.join(PACKAGE_ROOT, 'test', 'sample-app', 'acme-secure-gateway.cdx.xml');
+    const old = path.join(PACKAGE_ROOT, 'test', 'sample-app', 'acme-secure-gateway.cdx-1.4.xml');
     const bad = path.join(tmp(), 'bad.cdx.xml');
     writeFileSync(bad, '<?xml version="1.0" encoding="UTF-8"?>\n<bom xmlns="http://cyclonedx.org/schema/bom/1.5" version="1">\n  <components>\n    <component type="gadget"><name>x</name></component>\n    <component type="library"><name>y</name><hashes><hash alg="MD4">00</hash></hashes></component>\n  </components>\n</bom>\n');
     const r = await cli(['validate', xml, old, bad]);
@@ -92,7 +92,7 @@ describe('ictscan validate', () => {
     mkdirSync(path.join(dir, 'sub'));
     writeFileSync(path.join(dir, 'README.md'), '# not an SBOM\n');
     writeFileSync(path.join(dir, 'sub', 'app.cdx.json'), readFileSync(CDX));
-    writeFileSync(path.join(dir, 'sub', 'app.syft.json'), readFileSync(path.join(PACKAGE_ROOT, 'sbom-samples', 'acme-secure-gateway.syft.json')));
+    writeFileSync(path.join(dir, 'sub', 'app.syft.json'), readFileSync(path.join(PACKAGE_ROOT, 'test', 'sample-app', 'acme-secure-gateway.syft.json')));
     const r = await cli(['validate', dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`${path.join(dir, 'README.md')}: skipped: not an SBOM`);

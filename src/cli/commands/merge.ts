@@ -7,7 +7,7 @@ import { SEVERITIES } from '../../model/severity.js';
 import { decideGate } from '../../policy/apply.js';
 import { UsageError, type Command } from '../command.js';
 import { exitCodeOf, type FailOn } from '../gate.js';
-import { outputOptions, outputTargets, writeReports } from '../output.js';
+import { outputOptions, outputTargets, writeReports, writtenLine } from '../output.js';
 
 async function readReport(file: string): Promise<ScanReport> {
   let doc: unknown;
@@ -45,7 +45,9 @@ export const mergeCommand: Command = {
     const failOn = args['fail-on'] as FailOn;
     const gate = decideGate(merged.report, { failOn });
     const report = { ...merged.report, gate };
-    await writeReports(report, outputTargets(args), args, io, { failOn });
+    const targets = outputTargets(args);
+    await writeReports(report, targets, args, io, { failOn });
+    if (!args['quiet']) io.stderr.write(writtenLine(report, targets) ?? '');
     return exitCodeOf(gate.status);
   },
 };

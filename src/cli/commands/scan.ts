@@ -13,7 +13,7 @@ import { plain } from '../../report/sanitize.js';
 import { readBytes } from '../../sbom/read.js';
 import { schemaWarnings, validateDocumentBytes } from '../../validate/index.js';
 import type { ScanReport } from '../../model/result.js';
-import { outputOptions, outputTargets, writeReports } from '../output.js';
+import { outputOptions, outputTargets, writeReports, writtenLine } from '../output.js';
 import { UsageError, type Command } from '../command.js';
 import { exitCodeOf, type FailOn } from '../gate.js';
 import { applyBaseline, applySuppressions, baselineEntries, decideGate } from '../../policy/apply.js';
@@ -177,6 +177,7 @@ export const scanCommand: Command = {
       for (const e of report.policy.expired) io.stderr.write(`ictscan: warning: suppression at ${loaded?.file ?? 'policy'}:${e.line} (${e.selector}) expired on ${e.expires ?? '?'}; it no longer applies\n`);
       for (const e of report.policy.stale) io.stderr.write(`ictscan: warning: suppression at ${loaded?.file ?? 'policy'}:${e.line} (${e.selector}) matched nothing; remove it if it is no longer needed\n`);
       if (report.summary.documents === 0) io.stderr.write('ictscan: no SBOM, lockfile or manifest found in the inputs\n');
+      io.stderr.write(writtenLine(report, targets) ?? '');
     }
     return exitCodeOf(gate.status);
   },
