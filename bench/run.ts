@@ -4,6 +4,7 @@ import { best } from './timing.js';
 import { cyclonedxDocument, cyclonedxXml, spdxTagValue } from './generate.js';
 import { portfolioBench } from './portfolio.js';
 import { hostileBench } from './hostile.js';
+import { projectBench } from './project.js';
 
 const NOW = new Date();
 
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
   if (!only || only === 'large') largeDocument();
   if (!only || only === 'portfolio') await portfolioBench();
   if (!only || only === 'hostile') hostileBench();
+  if (!only || only === 'project') projectBench();
 }
 
 await main();

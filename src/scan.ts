@@ -10,6 +10,7 @@ import { inShard, type Shard } from './batch/shard.js';
 import type { ScanTask } from './batch/task.js';
 import { assembleReport, DEFAULTS, errorDocument, prepareRules, scanBytes, type InputResult, type PreparedRules } from './pipeline.js';
 import { InputError } from './sbom/errors.js';
+import { readFileSync } from 'node:fs';
 import { expandInputs, readBytes } from './sbom/read.js';
 import { outsideProject } from './project/walk.js';
 import { settleProjectResults } from './project/settle.js';
@@ -73,7 +74,7 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
   for (const input of options.inputs) {
     const { files, errors } = await expandInputs([input]);
     for (const e of errors) early.push({ source: e.source, root: input, result: { document: errorDocument(e.source, e.error), findings: [], belowConfidence: 0 } });
-    const outside = await outsideProject(input, files.filter((f) => f.walked).map((f) => f.source));
+    const outside = outsideProject(input, files.filter((f) => f.walked).map((f) => f.source));
     for (const f of files) planned.push({ source: f.source, root: input, walked: f.walked, inProject: !outside.has(f.source) });
   }
   const shard = options.shard;
@@ -121,6 +122,10 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
     progress(result);
   }
   const files = selected.filter((p) => p.source !== '-');
+  // Walked files of a tree are screened by the task first (screen.ts): most files of a project tree end there as
+  // plain, without their SBOM reading; what they would be as SBOM inputs is worked out in settle for the few that need it.
+  const screenable = options.verifyKey === undefined && (options.inputFormat === undefined || options.inputFormat === 'project');
+  const planOf = new Map(files.map((p) => [p.source, p]));
   const tasks: ScanTask[] = files.map((p) => ({
     source: p.source,
     walked: p.walked,
@@ -131,6 +136,7 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
     ...(options.inputFormat && { inputFormat: options.inputFormat }),
     ...(options.verifyKey !== undefined && { verifyKey: options.verifyKey }),
     ...(!p.inProject && { inProject: false }),
+    ...(screenable && p.walked && { screen: true }),
   }));
   const scanned = await runTasks(tasks, options.jobs ?? 1, rules, (r) => progress(r));
   scanned.forEach((result, i) => {
@@ -138,7 +144,19 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
     results.push({ source: p.source, root: p.root, result });
   });
 
-  settleProjectResults(results, options.inputFormat === 'project');
+  const fallbackOf = (source: string) => {
+    const p = planOf.get(source);
+    if (!p) return undefined;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(source);
+    } catch (e) {
+      return { document: errorDocument(source, new InputError('unreadable', `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`)) };
+    }
+    const again = scanBytes(source, bytes, rules, { walked: true, minConfidence, maxSize, now, ...(options.inputFormat && { inputFormat: options.inputFormat }), ...(!p.inProject && { inProject: false }) });
+    return again.project?.fallback ?? again;
+  };
+  settleProjectResults(results, options.inputFormat === 'project', fallbackOf);
   // One order whatever the jobs or shards: by path, segment by segment; standard input first.
   results.sort((a, b) => (a.source === '-' ? -1 : b.source === '-' ? 1 : comparePaths(a.source, b.source)));
   const withClients = results.map(({ source, root, result }) => {

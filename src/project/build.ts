@@ -29,28 +29,34 @@ export function purlOf(spec: Pick<PackageSpec, 'type' | 'name' | 'namespace' | '
   }
 }
 
-function component(ref: string, spec: PackageSpec, kind: 'component' | 'service' = 'component', endpoints: readonly string[] = []): Component {
-  const purl = kind === 'component' ? purlOf(spec) : undefined;
-  return {
+const NONE: readonly never[] = [];
+
+// Built by assignment, not by spreading optional parts: a lockfile makes thousands of these.
+function component(ref: string, spec: PackageSpec, kind: 'component' | 'service' = 'component', endpoints: readonly string[] = NONE): Component {
+  const c: { -readonly [K in keyof Component]: Component[K] } = {
     ref,
     kind,
     name: spec.name,
-    ...(spec.namespace && { group: spec.namespace }),
-    ...(spec.version && { version: spec.version }),
-    ...(kind === 'component' && { type: spec.type === 'docker' || spec.type === 'oci' ? 'container' : 'library' }),
-    ...(purl !== undefined && { purl }),
-    cpes: [],
-    parties: [],
-    licenses: [],
-    hashes: spec.hashes ?? [],
-    externalRefs: spec.downloadUrl ? [{ type: 'distribution', url: spec.downloadUrl }] : [],
-    ...(spec.description !== undefined && { description: spec.description }),
-    properties: spec.properties ?? [],
+    cpes: NONE,
+    parties: NONE,
+    licenses: NONE,
+    hashes: spec.hashes ?? NONE,
+    externalRefs: spec.downloadUrl ? [{ type: 'distribution', url: spec.downloadUrl }] : NONE,
+    properties: spec.properties ?? NONE,
     endpoints,
-    related: [],
-    ...(spec.scope && { scope: spec.scope }),
-    ...(spec.line !== undefined && { line: spec.line }),
+    related: NONE,
   };
+  if (spec.namespace) c.group = spec.namespace;
+  if (spec.version) c.version = spec.version;
+  if (kind === 'component') {
+    c.type = spec.type === 'docker' || spec.type === 'oci' ? 'container' : 'library';
+    const purl = purlOf(spec);
+    if (purl !== undefined) c.purl = purl;
+  }
+  if (spec.description !== undefined) c.description = spec.description;
+  if (spec.scope) c.scope = spec.scope;
+  if (spec.line !== undefined) c.line = spec.line;
+  return c;
 }
 
 export const ROOT_REF = 'project-root';

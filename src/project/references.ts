@@ -4,8 +4,11 @@ import type { SbomDocument } from '../model/document.js';
 import { ProjectBuilder, type PackageSpec } from './build.js';
 import { LineIndex } from './lines.js';
 
-/** A cheap screen over the whole text: files without any of these words are not searched line by line. */
-const SCREEN = /kaspersky|klakoapi|opentip|triangle_check|kas\.pr\b/i;
+/**
+ * A cheap screen over the whole text: files without any of these words are not searched line by line. Every pattern
+ * below needs one of them; the project screen (screen.ts) runs this over the raw bytes, so it stays ASCII.
+ */
+export const REFERENCE_SCREEN = /kaspersky|klakoapi|opentip|triangle_check|kas\.pr\b/i;
 
 /** Hosts of Kaspersky's domains (kaspersky.com, kaspersky-labs.com, kasperskycontent.com, country sites, kas.pr). */
 const HOST = /(?<![\w.-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*(?:kaspersky(?:-?labs?|content|api|update)?\.(?:com?\.[a-z]{2}|[a-z]{2,6})|kas\.pr))(?![\w-]|\.[a-z0-9])/gi;
@@ -66,7 +69,7 @@ const ENGINE_CONFIG: readonly { re: RegExp; name: (m: RegExpExecArray) => string
 
 /** Search one text file; a document with one entry per reference, or undefined when there is none. */
 export function scanReferences(source: string, text: string): SbomDocument | undefined {
-  if (!SCREEN.test(text)) return undefined;
+  if (!REFERENCE_SCREEN.test(text)) return undefined;
   const lines = new LineIndex(text);
   const found: Found[] = [];
   for (const m of text.matchAll(HOST)) {

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { SbomDocument } from '../../model/document.js';
 import { ProjectBuilder, ROOT_REF, type PackageSpec } from '../build.js';
-import { jsonErrorLine, jsonKeyOffset, LineIndex, splitLines } from '../lines.js';
+import { jsonEntryOffset, jsonErrorLine, jsonKeyOffset, LineIndex, splitLines } from '../lines.js';
 import { malformedAt, type ProjectReader } from '../reader.js';
 import { arrayTableLines, isObject, parseToml, type Json } from './toml.js';
 
@@ -133,10 +133,14 @@ function readPipfileLock(source: string, text: string): SbomDocument {
   for (const section of ['default', 'develop']) {
     const entries = doc[section];
     if (!isObject(entries)) continue;
-    const sectionAt = jsonKeyOffset(text, section);
+    const sectionAt = Math.max(0, jsonKeyOffset(text, section));
+    // Entries come in file order: each is searched for from the one before, so the section is searched once.
+    let cursor = sectionAt;
     for (const [name, e] of Object.entries(entries)) {
       const entry: Json = isObject(e) ? e : {};
-      const at = jsonKeyOffset(text, name, Math.max(0, sectionAt));
+      let at = jsonEntryOffset(text, name, cursor);
+      if (at === -1) at = jsonKeyOffset(text, name, sectionAt);
+      else cursor = at + 1;
       const version = typeof entry['version'] === 'string' ? entry['version'].replace(/^===?/, '') : undefined;
       const hashes = Array.isArray(entry['hashes']) ? entry['hashes'].flatMap((h) => (typeof h === 'string' && /^sha\d+:/.test(h) ? [{ alg: `SHA-${h.slice(3, h.indexOf(':'))}`, content: h.slice(h.indexOf(':') + 1) }] : [])) : [];
       b.direct(b.add(`${section}:${name}`, pypi(name, version, at === -1 ? undefined : lines.lineAt(at), { ...(hashes.length > 0 && { hashes }), ...(section === 'develop' && { scope: 'excluded' }) })));
