@@ -137,6 +137,7 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
     ...(options.verifyKey !== undefined && { verifyKey: options.verifyKey }),
     ...(!p.inProject && { inProject: false }),
     ...(screenable && p.walked && { screen: true }),
+    root: p.root,
   }));
   const scanned = await runTasks(tasks, options.jobs ?? 1, rules, (r) => progress(r));
   scanned.forEach((result, i) => {

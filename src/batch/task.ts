@@ -21,6 +21,8 @@ export interface ScanTask {
   readonly verifyKey?: string;
   /** False for a walked file outside the project (vendored, .gitignore'd). */
   readonly inProject?: boolean;
+  /** The input this file was found under (project readers stay inside it). */
+  readonly root?: string;
   /** A walked file: screened first (project/screen.ts), and left as plain without a full read when it certainly is. */
   readonly screen?: boolean;
   readonly rules: RuleChoice;
@@ -71,5 +73,6 @@ export async function runTask(task: ScanTask, rules: PreparedRules = rulesFor(ta
     ...(task.inputFormat && { inputFormat: task.inputFormat }),
     ...(task.verifyKey !== undefined && { verifyKey: task.verifyKey }),
     ...(task.inProject === false && { inProject: false }),
+    ...(task.root !== undefined && { root: task.root }),
   });
 }

@@ -14,6 +14,7 @@ export type SbomFormat =
 /** Lockfiles, manifests and code of a project tree, read without an SBOM (src/project). */
 export type ProjectFormat =
   | 'npm-lock'
+  | 'npm-manifest'
   | 'yarn-lock'
   | 'pnpm-lock'
   | 'pip-requirements'

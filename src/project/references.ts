@@ -69,7 +69,13 @@ const ENGINE_CONFIG: readonly { re: RegExp; name: (m: RegExpExecArray) => string
 
 /** Search one text file; a document with one entry per reference, or undefined when there is none. */
 export function scanReferences(source: string, text: string): SbomDocument | undefined {
-  if (!REFERENCE_SCREEN.test(text)) return undefined;
+  const b = new ProjectBuilder('code-references', '1', source);
+  return addReferences(source, text, b) ? b.build() : undefined;
+}
+
+/** Add the references of a text to a document being built (a manifest's own entries and its references together). */
+export function addReferences(source: string, text: string, b: ProjectBuilder): boolean {
+  if (!REFERENCE_SCREEN.test(text)) return false;
   const lines = new LineIndex(text);
   const found: Found[] = [];
   for (const m of text.matchAll(HOST)) {
@@ -97,12 +103,11 @@ export function scanReferences(source: string, text: string): SbomDocument | und
       found.push({ key: `${n}:${line}`, line, spec: { type: 'generic', name: n, line, description: `${description}: ${m[0]}` } });
     }
   }
-  if (found.length === 0) return undefined;
-  found.sort((a, b) => a.line - b.line);
-  const b = new ProjectBuilder('code-references', '1', source);
+  if (found.length === 0) return false;
+  found.sort((x, y) => x.line - y.line);
   for (const f of found) {
     if (f.service) b.service(f.key, f.service.name, f.service.endpoint, f.line, f.service.description);
     else if (f.spec) b.add(f.key, f.spec);
   }
-  return b.build();
+  return true;
 }

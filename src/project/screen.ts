@@ -8,6 +8,7 @@ import { TextInput } from '../sbom/view.js';
 import { isBinary } from './load.js';
 import { REFERENCE_SCREEN } from './references.js';
 import { readerFor } from './registry.js';
+import { mayHoldImages } from './readers/containers.js';
 
 export type Screened =
   /** Read fully by the pipeline (it may be an SBOM, a manifest, or hold a reference). */
@@ -48,7 +49,7 @@ export function screenBytes(source: string, bytes: Buffer): Screened {
   const view = new TextInput(source, text);
   for (const p of PARSERS.values()) if (p.detect(view)) return FULL;
   if (isBinary(bytes)) return { kind: 'plain', reason: 'binary file' };
-  if (REFERENCE_SCREEN.test(text)) return FULL;
+  if (REFERENCE_SCREEN.test(text) || mayHoldImages(source, text)) return FULL;
   return { kind: 'plain', reason: 'no Kaspersky reference' };
 }
 
