@@ -19,9 +19,37 @@ export interface PackageSpec {
   readonly description?: string;
 }
 
+/** Types whose purls packageurl-js leaves as given when every part is plain lower-case ASCII (checked in test/project). */
+const PLAIN_TYPES: ReadonlySet<string> = new Set(['npm', 'nuget', 'maven', 'cargo', 'composer', 'gem', 'golang', 'pypi', 'docker', 'generic']);
+const PLAIN_PART = /^[a-z0-9][a-z0-9._-]*$/;
+const PLAIN_VERSION = /^[A-Za-z0-9][A-Za-z0-9.+_-]*$/;
+
+/**
+ * The purl packageurl-js would write, without its per-part objects, for the common case: no qualifiers, every part
+ * plain (nothing to encode or normalize). Undefined when the case is not that one. A lockfile makes thousands.
+ */
+export function plainPurl(spec: Pick<PackageSpec, 'type' | 'name' | 'namespace' | 'version' | 'qualifiers'>): string | undefined {
+  if (!PLAIN_TYPES.has(spec.type) || (spec.qualifiers && Object.keys(spec.qualifiers).length > 0)) return undefined;
+  // A Maven purl needs a namespace: the library refuses one without, and so does purlOf.
+  if (spec.type === 'maven' && !spec.namespace) return undefined;
+  // PyPI's normalization turns `_` into `-`: such a name goes the library's way.
+  if (!PLAIN_PART.test(spec.name) || (spec.type === 'pypi' && spec.name.includes('_'))) return undefined;
+  let ns = '';
+  if (spec.namespace) {
+    const scoped = spec.type === 'npm' && spec.namespace.startsWith('@');
+    const parts = (scoped ? spec.namespace.slice(1) : spec.namespace).split('/');
+    if (!parts.every((p) => PLAIN_PART.test(p))) return undefined;
+    ns = `${scoped ? '%40' : ''}${parts.join('/')}/`;
+  }
+  if (spec.version && !PLAIN_VERSION.test(spec.version)) return undefined;
+  return `pkg:${spec.type}/${ns}${spec.name}${spec.version ? `@${spec.version}` : ''}`;
+}
+
 /** A purl from its parts, or undefined when the parts do not make one (an empty name). */
 export function purlOf(spec: Pick<PackageSpec, 'type' | 'name' | 'namespace' | 'version' | 'qualifiers'>): string | undefined {
   if (!spec.name) return undefined;
+  const plain = plainPurl(spec);
+  if (plain !== undefined) return plain;
   try {
     return new PackageURL(spec.type, spec.namespace || undefined, spec.name, spec.version || undefined, spec.qualifiers && Object.keys(spec.qualifiers).length > 0 ? { ...spec.qualifiers } : undefined, undefined).toString();
   } catch {
