@@ -32,7 +32,11 @@ export function loadProjectFile(source: string, bytes: Buffer, options: { maxSiz
   if (!reader && isBinary(bytes)) return { kind: 'plain', reason: 'binary file' };
   try {
     const { text } = decode(bytes, options.maxSize);
-    if (reader) return { kind: 'manifest', document: reader.read(source, text, { ...(options.root !== undefined && { root: options.root }), maxSize: options.maxSize }) };
+    if (reader) {
+      const document = reader.read(source, text, { ...(options.root !== undefined && { root: options.root }), maxSize: options.maxSize });
+      if (reader.emptyIsPlain && document.components.length === 0 && document.services.length === 0) return { kind: 'plain', reason: 'declares no dependencies' };
+      return { kind: 'manifest', document };
+    }
     // A YAML file with images (Kubernetes manifests, Helm values) is a manifest of them; its references go with them.
     const images = mayHoldImages(source, text) ? readYamlImages(source, text) : undefined;
     if (images) return { kind: 'manifest', document: images };

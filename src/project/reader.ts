@@ -17,6 +17,8 @@ export interface ProjectReader {
   claims(basename: string): boolean;
   /** Whether the file it claims is for it here (package.json is not read where a lockfile records it); default yes. */
   applies?(source: string): boolean;
+  /** A file of this kind that lists nothing is not a manifest (a package.json of a tool's folder, say): plain. */
+  readonly emptyIsPlain?: boolean;
   /** Full read; throws InputError (code `malformed`, with the line) for a file it cannot read. */
   read(source: string, text: string, context?: ReadContext): SbomDocument;
 }

@@ -76,5 +76,6 @@ export const packageJson: ProjectReader = {
   description: 'npm package.json without a lockfile (declared dependencies, ranges as written)',
   claims: (name) => name === 'package.json',
   applies: (source) => !lockedElsewhere(source),
+  emptyIsPlain: true,
   read,
 };
