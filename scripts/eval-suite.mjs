@@ -118,6 +118,25 @@ const POSITIVES = [
   pos('KL-PRD-020', 'TLS-interception root CA in an image trust store', { ref: 'kl-root-ca', name: 'Kaspersky Anti-Virus Personal Root Certificate', type: 'cryptographic-asset' }),
   pos('KL-PRD-013', 'KasperskyOS Community Edition SDK (review)', { ref: 'kos-ce', name: 'KasperskyOS-Community-Edition', version: '1.3.0', type: 'application' }),
   pos('KL-PRD-012', 'CyberTrace installer package file', { ref: 'cybertrace-rpm', name: 'Kaspersky_CyberTrace-Linux-x86_64-4.2.0.rpm', type: 'file' }),
+  // --- issue 13: what makes a component Kaspersky's, however it is written
+  pos('KL-VID-002', 'NuGet id Kaspersky.<Anything> beyond the known packages', { ref: 'nuget-kl-licensing', name: 'Kaspersky.Licensing.Client', version: '3.1.0', purl: 'pkg:nuget/Kaspersky.Licensing.Client@3.1.0' }),
+  pos('KL-VID-002', 'Maven group com.kaspersky.* beyond android-components', { ref: 'maven-kl-scan-core', group: 'com.kaspersky.security', name: 'scan-core', version: '2.0.1', purl: 'pkg:maven/com.kaspersky.security/scan-core@2.0.1' }),
+  pos('KL-VID-002', 'PyPI name starting with kaspersky as a separate word', { ref: 'pypi-kl-scan-client', name: 'kaspersky-scan-client', version: '0.4.0', purl: 'pkg:pypi/kaspersky-scan-client@0.4.0' }),
+  pos('KL-OSS-008', 'Go module under KasperskyLab in upper case, a major-version path', { ref: 'go-kl-upper', name: 'github.com/KASPERSKYLAB/tinycheck/v2', version: 'v2.0.0', purl: 'pkg:golang/github.com/KASPERSKYLAB/tinycheck/v2@v2.0.0' }),
+  pos('KL-VID-001', 'Docker repository under kaspersky/ beyond the known images', { ref: 'docker-kl-proxy', group: 'kaspersky', name: 'web-gateway-proxy', version: '6.1', type: 'container', purl: 'pkg:docker/kaspersky/web-gateway-proxy@6.1' }),
+  pos('KL-SDK-003', 'pkg:oci with the repository in repository_url (private registry)', { ref: 'oci-scanengine-icapd', name: 'scanengine_icapd', version: '2.1.0', type: 'container', purl: 'pkg:oci/scanengine_icapd@sha256%3A9f8e7d6c?repository_url=registry.acme.example%2Fkaspersky%2Fscanengine_icapd&tag=2.1.0' }),
+  pos('KL-OEM-008', 'pkg:oci of the third-party image tabledevil/kaspersky', { ref: 'oci-tabledevil', name: 'kaspersky', version: 'latest', type: 'container', purl: 'pkg:oci/kaspersky@sha256%3A1a2b3c4d?repository_url=docker.io%2Ftabledevil%2Fkaspersky' }),
+  pos('KL-LIC-001', "licence only: a LicenseRef naming Kaspersky's EULA", { ref: 'eula-only', name: 'scan-bases-loader', version: '1.0.0', purl: 'pkg:generic/scan-bases-loader@1.0.0', license: 'LicenseRef-Kaspersky-EULA' }),
+  pos('KL-OEM-002', 'Junos in the Kaspersky era by CPE only (cpe:2.3:o:juniper:junos:9.6:r4)', { ref: 'junos-cpe-9', name: 'branch-gateway-os', version: '9.6R4', type: 'firmware', cpe: 'cpe:2.3:o:juniper:junos:9.6:r4:*:*:*:*:*:*' }),
+  pos('KL-OEM-002', 'Junos with a name suffix, version in Junos syntax (12.1X44-D10)', { ref: 'junos-os-firmware', name: 'junos-os-firmware', version: '12.1X44-D10', type: 'firmware', purl: 'pkg:generic/junos-os-firmware@12.1X44-D10' }),
+  pos('KL-OEM-003', 'ZyNOS 4.x by CPE 2.2 only (cpe:/o:zyxel:zynos:4.03)', { ref: 'zynos-cpe', name: 'utm-firmware', version: '4.03', type: 'firmware', cpe: 'cpe:/o:zyxel:zynos:4.03' }),
+  pos('KL-OEM-003', 'ZyNOS version in ZyNOS syntax (4.03(XL.0)), name with a suffix', { ref: 'zynos-xl', name: 'zyxel-zynos-firmware', version: '4.03(XL.0)', type: 'firmware' }),
+  pos('KL-OEM-004', 'ProSecure STM600 with a name suffix', { ref: 'stm600-firmware', name: 'prosecure-stm600-firmware', type: 'firmware', supplier: 'NETGEAR, Inc.' }),
+  pos('KL-ENT-008', 'German subsidiary Kaspersky Labs GmbH as supplier', { ref: 'de-agent', name: 'de-agent', version: '1.0.0-1', purl: 'pkg:deb/debian/de-agent@1.0.0-1?arch=amd64', supplier: 'Kaspersky Labs GmbH', via: ['supplier'] }),
+  pos('KL-ENT-002', 'Kaspersky Labs Limited in a copyright line only', { ref: 'uk-holding-lib', name: 'holding-lib', version: '1.0', purl: 'pkg:generic/holding-lib@1.0', copyright: '© 2023 Kaspersky Labs Limited', via: ['copyright'] }),
+  pos('KL-PRD-003', 'product code KSC as the whole name, with a Kaspersky supplier', { ref: 'ksc-code', name: 'KSC', version: '14.2', supplier: 'AO Kaspersky Lab', via: ['supplier'] }),
+  pos('KL-SDK-001', 'product code "KAV SDK" with a Kaspersky homepage', { ref: 'kav-sdk-host', name: 'KAV SDK', version: '8.9.2.595', homepage: 'https://support.kaspersky.com/ScanEngine/1.0/en-US/179679.htm', via: ['homepage'] }),
+  pos('KL-PRD-020', 'certificate issued by a Kaspersky CA (issuer O=AO Kaspersky Lab)', { ref: 'kl-issued-cert', name: 'CN=proxy.acme.example, O=AO Kaspersky Lab', type: 'cryptographic-asset' }),
   // --- nested: a vendor appliance that carries KESL inside (the child is flagged, the parent is not)
   pos('KL-PRD-001', 'nested inside a vendor appliance component (rpm kesl)', { ref: 'nested-kesl', name: 'kesl', version: '11.4.0-5099', purl: 'pkg:rpm/redhat/kesl@11.4.0-5099?arch=x86_64', parent: 'mail-appliance' }),
 ];
@@ -189,6 +208,12 @@ const NEGATIVES = [
   // product abbreviations where a second signal is missing
   neg('distribution shim (not KasperskyLab/shim)', { ref: 'deb-shim', name: 'shim', purl: 'pkg:deb/debian/shim?arch=amd64', description: 'boot loader to chain-load signed boot loaders under Secure Boot' }),
   neg('Netgear ProSecure UTM line (Kaspersky technology was in the STM line, not the UTM line)', { ref: 'prosecure-utm10', name: 'netgear-prosecure-utm10', type: 'firmware', purl: 'pkg:generic/netgear-prosecure-utm10', supplier: 'NETGEAR, Inc.' }),
+  neg('Junos before the Kaspersky era (8.5R1)', { ref: 'junos-8', name: 'junos', version: '8.5R1', purl: 'pkg:generic/junos@8.5R1', supplier: 'Juniper Networks' }),
+  neg('Junos CPE after the Kaspersky era (21.4R3)', { ref: 'junos-cpe-21', name: 'core-router-os', version: '21.4R3', type: 'firmware', cpe: 'cpe:2.3:o:juniper:junos:21.4:r3:*:*:*:*:*:*' }),
+  neg('ZyNOS 3.x, before the Kaspersky era', { ref: 'zynos-3', name: 'zynos', version: '3.90', purl: 'pkg:generic/zynos@3.90' }),
+  neg('product code KUMA without a second signal (Uptime Kuma)', { ref: 'kuma-uptime', name: 'KUMA', version: '1.23.0', supplier: 'Uptime Kuma' }),
+  neg('NuGet id whose first segment only starts with "kaspersky"', { ref: 'nuget-kasperskytte', name: 'Kasperskytte.Tools', version: '1.0.0', purl: 'pkg:nuget/Kasperskytte.Tools@1.0.0' }),
+  neg('OCI image of the ClamAV replacement', { ref: 'oci-clamav', name: 'clamav', version: '1.4', type: 'container', purl: 'pkg:oci/clamav@sha256%3A5e6f7a8b?repository_url=docker.io%2Fclamav%2Fclamav' }),
   neg('Junos after the move to Sophos and Avira engines (21.4)', { ref: 'junos-21', name: 'junos', version: '21.4R3', purl: 'pkg:generic/junos@21.4R3', supplier: 'Juniper Networks', description: 'Junos OS for SRX Series' }),
 ];
 

@@ -1,6 +1,7 @@
 // The pipeline for one input (decode, detect, parse, match, plan) and the assembly of results into one report. No I/O.
 import path from 'node:path';
-import type { SbomFormat } from './model/document.js';
+import type { SbomDocument, SbomFormat } from './model/document.js';
+import type { ColumnMapping } from './inventory/types.js';
 import type { ComponentSummary, DocumentReport, Finding, ScanReport, SkippedInput, Summary } from './model/result.js';
 import { REPORT_SCHEMA_VERSION } from './model/result.js';
 import type { Confidence, Severity } from './model/severity.js';
@@ -8,10 +9,11 @@ import { confidenceRank, SEVERITIES } from './model/severity.js';
 import { compileRules, type CompiledRules } from './match/compile.js';
 import { matchAndClassify } from './match/matcher.js';
 import { componentSummary, planDocument, type ComponentMatches } from './plan/plan.js';
+import { authoritativeRules } from './plan/verdict.js';
 import { CURATED_RULES_DIR, VERSION } from './paths.js';
 import { loadRuleSet } from './ruleset/load.js';
 import type { Category, LoadedRule, RuleSet, RuleStatus } from './ruleset/types.js';
-import type { InputError } from './sbom/errors.js';
+import { InputError } from './sbom/errors.js';
 import { loadDocument, type LoadOutcome } from './sbom/load.js';
 import { loadProjectFile } from './project/load.js';
 import { withProjectSteps } from './project/plan-steps.js';
@@ -27,6 +29,8 @@ export interface PreparedRules {
   readonly set: RuleSet;
   readonly compiled: CompiledRules;
   readonly byId: ReadonlyMap<string, LoadedRule>;
+  /** Rules that may set a generic match aside: the curated ones, or all with --rules-only. */
+  readonly authoritative: ReadonlySet<string>;
 }
 
 /** Which rule packs to use: the curated one plus `rulePacks`, or `rulesOnly` instead of it. */
@@ -44,7 +48,7 @@ export function prepareRules(options: RuleChoice = {}): PreparedRules {
 
 /** Rules from a rule set already loaded and checked (a worker given its parent's set skips the schema checks and hashing). */
 export function rulesFromSet(set: RuleSet): PreparedRules {
-  return { set, compiled: compileRules(set.rules), byId: new Map(set.rules.map((r) => [r.id, r])) };
+  return { set, compiled: compileRules(set.rules), byId: new Map(set.rules.map((r) => [r.id, r])), authoritative: authoritativeRules(set, CURATED_RULES_DIR) };
 }
 
 /** The outcome of one input: a document report and its findings, or a skip. */
@@ -55,6 +59,25 @@ export interface InputResult {
   readonly skipped?: SkippedInput;
   /** For a file of a project tree: what it was, and what it would have been as an SBOM input (see project/settle.ts). */
   readonly project?: { readonly kind: 'manifest' | 'references' | 'plain'; readonly fallback?: { readonly document?: DocumentReport; readonly skipped?: SkippedInput } };
+  /**
+   * Further results of the same input: an inventory holding many hosts gives one document per host (each named
+   * `file#host`), and one error document for the rows that could not be read. Flattened by `flattenResults`.
+   */
+  readonly siblings?: readonly InputResult[];
+}
+
+/** Every result of a list, siblings after the result they came with: the one place one input becomes many documents. */
+export function flattenResults(results: readonly InputResult[]): InputResult[] {
+  const out: InputResult[] = [];
+  for (const r of results) {
+    if (!r.siblings) {
+      out.push(r);
+      continue;
+    }
+    const { siblings, ...first } = r;
+    out.push(first, ...flattenResults(siblings));
+  }
+  return out;
 }
 
 
@@ -91,6 +114,8 @@ export interface ScanBytesOptions {
   readonly inputFormat?: SbomFormat | 'project';
   /** PEM public key: DSSE envelopes must carry a signature it verifies. */
   readonly verifyKey?: string;
+  /** --columns for CSV inventories. */
+  readonly columns?: ColumnMapping;
   /** False for a walked file outside the project (vendored, .gitignore'd): read as an SBOM only. */
   readonly inProject?: boolean;
   /** The scanned folder (or file) this input was found under: project readers stay inside it (requirements includes). */
@@ -103,6 +128,9 @@ function outcomeResult(source: string, outcome: LoadOutcome): { document?: Docum
   throw new Error('a document is not a fallback');
 }
 
+/** How many unreadable rows an error names; the count is always whole. */
+const ROW_ERRORS_SHOWN = 20;
+
 export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, options: ScanBytesOptions): InputResult {
   const forced = options.inputFormat === 'project';
   const sbomFormat = forced ? undefined : (options.inputFormat as SbomFormat | undefined);
@@ -113,6 +141,7 @@ export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, o
         skipNonSbom: options.walked,
         ...(sbomFormat && { inputFormat: sbomFormat }),
         ...(options.verifyKey !== undefined && { verifyKey: options.verifyKey }),
+        ...(options.columns && { columns: options.columns }),
       });
   let project: InputResult['project'];
   // Not an SBOM (or forced): a lockfile or manifest by its name, or, in a project tree, code to search for references.
@@ -136,18 +165,37 @@ export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, o
   if (!outcome) throw new Error('no outcome');
   if (outcome.kind === 'skipped') return { findings: [], belowConfidence: 0, skipped: { source, reason: outcome.reason } };
   if (outcome.kind === 'error') return { document: errorDocument(source, outcome.error), findings: [], belowConfidence: 0, ...(project && { project }) };
-  const doc = outcome.document;
+  const more = outcome.more ?? [];
+  const rowErrors = outcome.rowErrors ?? [];
+  if (more.length === 0 && rowErrors.length === 0) return scanDocument(source, outcome.document, rules, options, project);
+  const docs = [outcome.document, ...more];
+  const results = docs.map((d) => scanDocument(docs.length > 1 && d.host ? `${source}#${d.host.name}` : source, d, rules, options, project));
+  if (rowErrors.length > 0) {
+    const shown = rowErrors.slice(0, ROW_ERRORS_SHOWN).join('; ');
+    const rest = rowErrors.length > ROW_ERRORS_SHOWN ? `; and ${rowErrors.length - ROW_ERRORS_SHOWN} more` : '';
+    const error = new InputError('malformed', `${rowErrors.length} row(s) could not be read (the other rows were scanned): ${shown}${rest}`);
+    results.push({ document: errorDocument(source, error), findings: [], belowConfidence: 0 });
+  }
+  const [first, ...siblings] = results;
+  return { ...(first as InputResult), siblings };
+}
+
+/** Match, classify and plan one parsed document. */
+function scanDocument(source: string, doc: SbomDocument, rules: PreparedRules, options: ScanBytesOptions, project?: InputResult['project']): InputResult {
   const threshold = confidenceRank(options.minConfidence);
   const matched: ComponentMatches[] = [];
   let below = 0;
   const unidentified: ComponentSummary[] = [];
   const untestable: ComponentSummary[] = [];
+  const matchWarnings: string[] = [];
   let flaggedCount = 0;
   // The subject of a CycloneDX document is not among its counted components, but a vendor's SBOM of a Kaspersky product must still be flagged.
   const subjectOnly = doc.root && !doc.components.some((c) => c.ref === doc.root?.ref) ? [doc.root] : [];
-  for (const list of [doc.components, doc.services, subjectOnly]) {
+  // Uncounted elements (SPDX files, AI and dataset packages, CycloneDX tools, …) are matched like the subject.
+  for (const list of [doc.components, doc.services, subjectOnly, doc.elements ?? []]) {
     for (const c of list) {
-      const { matches: all, unidentified: bare } = matchAndClassify(rules.compiled, c);
+      const { matches: all, unidentified: bare, warnings: identityWarnings } = matchAndClassify(rules.compiled, c);
+      for (const w of identityWarnings) matchWarnings.push(`component ${JSON.stringify(c.ref)}: ${w}`);
       const counted = list === doc.components;
       const summary = bare && counted ? componentSummary(c, c.ref) : undefined;
       if (summary) unidentified.push(summary);
@@ -162,7 +210,7 @@ export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, o
       if (counted) flaggedCount++;
     }
   }
-  const findings = withProjectSteps(doc, planDocument(doc, matched, { source, now: options.now, rules: rules.byId }));
+  const findings = withProjectSteps(doc, planDocument(doc, matched, { source, now: options.now, rules: rules.byId, authoritative: rules.authoritative }));
   const root = doc.root ?? doc.components.find((c) => c.ref === doc.rootRef);
   const document: DocumentReport = {
     source,
@@ -178,11 +226,12 @@ export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, o
     unidentifiedComponents: unidentified.length,
     unidentified,
     findings: findings.length,
-    warnings: doc.components.length === 0 ? ['the document lists no components', ...doc.warnings] : doc.warnings,
+    warnings: [...(doc.components.length === 0 ? ['the document lists no components'] : []), ...doc.warnings, ...matchWarnings],
     unchecked: doc.unchecked ?? [],
     wrappers: doc.wrappers ?? [],
     error: null,
     errorCode: null,
+    ...(doc.host && { host: doc.host, ...(doc.host.client !== undefined && { client: doc.host.client }) }),
   };
   return { document, findings, belowConfidence: below, ...(project && { project }) };
 }
@@ -199,9 +248,10 @@ export function usesCurated(set: RuleSet): boolean {
 
 /** Put per-input results together into one report, in input order. */
 export function assembleReport(results: readonly InputResult[], rules: PreparedRules, options: { minConfidence: Confidence; now: Date }): ScanReport {
-  const documents = results.flatMap((r) => (r.document ? [r.document] : []));
-  const skipped = results.flatMap((r) => (r.skipped ? [r.skipped] : []));
-  const findings = results.flatMap((r) => r.findings);
+  const flat = flattenResults(results);
+  const documents = flat.flatMap((r) => (r.document ? [r.document] : []));
+  const skipped = flat.flatMap((r) => (r.skipped ? [r.skipped] : []));
+  const findings = flat.flatMap((r) => r.findings);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'ictscan', version: VERSION },
@@ -211,7 +261,7 @@ export function assembleReport(results: readonly InputResult[], rules: PreparedR
     documents,
     skipped,
     findings,
-    summary: summarize(documents, skipped, findings, results.reduce((n, r) => n + r.belowConfidence, 0)),
+    summary: summarize(documents, skipped, findings, flat.reduce((n, r) => n + r.belowConfidence, 0)),
   };
 }
 

@@ -8,7 +8,8 @@ import { clientOf, type Grouping } from './batch/clients.js';
 import { defaultJobs, runTasks } from './batch/pool.js';
 import { inShard, type Shard } from './batch/shard.js';
 import type { ScanTask } from './batch/task.js';
-import { assembleReport, DEFAULTS, errorDocument, prepareRules, scanBytes, type InputResult, type PreparedRules } from './pipeline.js';
+import { assembleReport, DEFAULTS, errorDocument, flattenResults, prepareRules, scanBytes, type InputResult, type PreparedRules } from './pipeline.js';
+import type { ColumnMapping } from './inventory/types.js';
 import { InputError } from './sbom/errors.js';
 import { readFileSync } from 'node:fs';
 import { expandInputs, readBytes } from './sbom/read.js';
@@ -50,6 +51,8 @@ export interface ScanOptions {
   readonly onProgress?: (p: Progress) => void;
   /** PEM public key: every DSSE envelope must be signed by it, and an unsigned document is refused. */
   readonly verifyKey?: string;
+  /** --columns: which CSV column holds which inventory field. */
+  readonly columns?: ColumnMapping;
 }
 
 export { defaultJobs };
@@ -71,9 +74,12 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
 
   const planned: Planned[] = [];
   const early: { source: string; root: string; result: InputResult }[] = [];
+  const directories: string[] = [];
   for (const input of options.inputs) {
-    const { files, errors } = await expandInputs([input]);
+    const { files, errors, skipped, directories: dirs } = await expandInputs([input]);
+    directories.push(...dirs);
     for (const e of errors) early.push({ source: e.source, root: input, result: { document: errorDocument(e.source, e.error), findings: [], belowConfidence: 0 } });
+    for (const s of skipped) early.push({ source: s.source, root: input, result: { findings: [], belowConfidence: 0, skipped: s } });
     const outside = outsideProject(input, files.filter((f) => f.walked).map((f) => f.source));
     for (const f of files) planned.push({ source: f.source, root: input, walked: f.walked, inProject: !outside.has(f.source) });
   }
@@ -94,9 +100,11 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
   const total = selected.length + results.length;
   const progress = (r: InputResult) => {
     done++;
-    components += r.document?.components ?? 0;
-    findings += r.findings.length;
-    if (r.document?.error) errorsSeen++;
+    for (const one of flattenResults([r])) {
+      components += one.document?.components ?? 0;
+      findings += one.findings.length;
+      if (one.document?.error) errorsSeen++;
+    }
     options.onProgress?.({ done, total, components, findings, errors: errorsSeen });
   };
   done = results.length;
@@ -113,6 +121,7 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
         now,
         ...(options.inputFormat && { inputFormat: options.inputFormat }),
         ...(options.verifyKey !== undefined && { verifyKey: options.verifyKey }),
+        ...(options.columns && { columns: options.columns }),
       });
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
@@ -124,7 +133,8 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
   const files = selected.filter((p) => p.source !== '-');
   // Walked files of a tree are screened by the task first (screen.ts): most files of a project tree end there as
   // plain, without their SBOM reading; what they would be as SBOM inputs is worked out in settle for the few that need it.
-  const screenable = options.verifyKey === undefined && (options.inputFormat === undefined || options.inputFormat === 'project');
+  // Not with --columns: a CSV inventory's layout is then the user's, and only the full read knows it.
+  const screenable = options.verifyKey === undefined && options.columns === undefined && (options.inputFormat === undefined || options.inputFormat === 'project');
   const planOf = new Map(files.map((p) => [p.source, p]));
   const tasks: ScanTask[] = files.map((p) => ({
     source: p.source,
@@ -138,6 +148,7 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
     ...(!p.inProject && { inProject: false }),
     ...(screenable && p.walked && { screen: true }),
     root: p.root,
+    ...(options.columns && { columns: options.columns }),
   }));
   const scanned = await runTasks(tasks, options.jobs ?? 1, rules, (r) => progress(r));
   scanned.forEach((result, i) => {
@@ -158,11 +169,26 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
     return again.project?.fallback ?? again;
   };
   settleProjectResults(results, options.inputFormat === 'project', fallbackOf);
+
+  // A directory that yields no document (empty, or nothing in it is an SBOM) is an error: the gate read no SBOM
+  // there, so it cannot vouch for it. Under --shard a share of a directory may rightly be empty.
+  if (!shard) {
+    for (const dir of directories) {
+      if (results.some((r) => r.root === dir && r.result.document)) continue;
+      const skipped = results.filter((r) => r.root === dir && r.result.skipped).length;
+      const error = new InputError('not-an-sbom', `no SBOM found in this directory (${skipped === 0 ? 'it holds no file' : `${skipped} entr${skipped === 1 ? 'y' : 'ies'} skipped, listed in the report`})`);
+      results.push({ source: dir, root: dir, result: { document: errorDocument(dir, error), findings: [], belowConfidence: 0 } });
+    }
+  }
+
   // One order whatever the jobs or shards: by path, segment by segment; standard input first.
   results.sort((a, b) => (a.source === '-' ? -1 : b.source === '-' ? 1 : comparePaths(a.source, b.source)));
-  const withClients = results.map(({ source, root, result }) => {
-    if (!result.document || (grouping.groupBy === 'none' && !grouping.manifest)) return result;
-    return { ...result, document: { ...result.document, client: clientOf(source, root, grouping) } };
-  });
+  const withClients = results.flatMap(({ source, root, result }) =>
+    flattenResults([result]).map((one) => {
+      // An inventory that names each host's client (an RMM column) keeps it.
+      if (!one.document || (one.document.client ?? null) !== null || (grouping.groupBy === 'none' && !grouping.manifest)) return one;
+      return { ...one, document: { ...one.document, client: clientOf(source, root, grouping) } };
+    }),
+  );
   return assembleReport(withClients, rules, { minConfidence, now });
 }

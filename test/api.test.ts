@@ -10,7 +10,7 @@ describe("import { scan } from 'ictscan'", () => {
     const report = await api.scan({ inputs: [path.join(PACKAGE_ROOT, 'sbom-samples/acme-secure-gateway.spdx.json')], now: new Date('2026-11-21T00:00:00Z') });
     expect(report.schemaVersion).toMatch(/^1\./);
     expect(report.findings.map((f) => f.rule.id)).toEqual(['KL-SDK-003', 'KL-PRD-001', 'KL-PRD-002', 'KL-API-001', 'KL-OSS-001']);
-    expect([...api.REPORTERS.keys()]).toEqual(['table', 'json', 'markdown', 'sarif', 'junit', 'html', 'csv']);
+    expect([...api.REPORTERS.keys()]).toEqual(['table', 'json', 'markdown', 'sarif', 'junit', 'html', 'csv', 'hosts-csv', 'hosts-json']);
     expect(api.REPORTERS.get('markdown')?.render(report, { color: false, failOn: 'info', width: 100 })).toMatch(/^### ictscan/);
   });
 });

@@ -33,6 +33,7 @@ function mergePolicies(reports: readonly ScanReport[]): PolicyReport | undefined
     suppressed: policies.reduce((n, p) => n + p.suppressed, 0),
     expired: sumMatched((p) => p.expired, () => true),
     stale: sumMatched((p) => p.stale, staleEverywhere),
+    ...(policies.some((p) => p.permanent) && { permanent: sumMatched((p) => p.permanent ?? [], () => true) }),
   };
 }
 

@@ -1,5 +1,6 @@
 // One unit of work: an input file, read and scanned with rules loaded once per thread.
 import type { SbomFormat } from '../model/document.js';
+import type { ColumnMapping } from '../inventory/types.js';
 import type { Confidence } from '../model/severity.js';
 import { workerData } from 'node:worker_threads';
 import { errorDocument, prepareRules, rulesFromSet, scanBytes, type InputResult, type PreparedRules, type RuleChoice } from '../pipeline.js';
@@ -25,6 +26,7 @@ export interface ScanTask {
   readonly root?: string;
   /** A walked file: screened first (project/screen.ts), and left as plain without a full read when it certainly is. */
   readonly screen?: boolean;
+  readonly columns?: ColumnMapping;
   readonly rules: RuleChoice;
 }
 
@@ -74,5 +76,6 @@ export async function runTask(task: ScanTask, rules: PreparedRules = rulesFor(ta
     ...(task.verifyKey !== undefined && { verifyKey: task.verifyKey }),
     ...(task.inProject === false && { inProject: false }),
     ...(task.root !== undefined && { root: task.root }),
+    ...(task.columns && { columns: task.columns }),
   });
 }

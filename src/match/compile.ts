@@ -3,9 +3,11 @@ import { RE2JS } from 're2js';
 import type { Confidence } from '../model/severity.js';
 import { confidenceRank } from '../model/severity.js';
 import type { Condition, ConditionKind, LoadedRule } from '../ruleset/types.js';
+import { aliasesOf, segmentsOf } from './identifier.js';
 import { literalScreen } from './literals.js';
-import { orgName } from './normalize.js';
+import { normalizeHost, orgName } from './normalize.js';
 import { PurlScreen } from './purl-screen.js';
+import { skeleton } from './skeleton.js';
 
 /** A leaf condition of a rule, placed in an index. */
 export interface Entry {
@@ -24,6 +26,15 @@ export interface Group {
   readonly path: string;
   readonly parts: readonly Entry[];
   readonly confidence: Confidence | undefined;
+  /** Whether a part refers to another rule's match: the group is then decided after every other rule. */
+  readonly refersToRules: boolean;
+}
+
+/** An identifier condition with its leading paths cut into segments in the types' syntax. */
+export interface IdentifierEntry {
+  readonly entry: Entry;
+  /** canonical purl type -> the leading segment lists of the condition. */
+  readonly leading: ReadonlyMap<string, readonly (readonly string[])[]>;
 }
 
 export const DEFAULT_CONFIDENCE: Readonly<Record<ConditionKind, Confidence>> = {
@@ -35,6 +46,8 @@ export const DEFAULT_CONFIDENCE: Readonly<Record<ConditionKind, Confidence>> = {
   license: 'high',
   name: 'medium',
   text: 'low',
+  identifier: 'high',
+  rule: 'medium',
   all: 'high',
 };
 
@@ -74,6 +87,16 @@ export interface CompiledRules {
   /** host -> entries with their `host/path` prefix. */
   readonly urlPrefix: Map<string, { prefix: string; entry: Entry }[]>;
   readonly license: Map<string, Entry[]>;
+  readonly licensePatterns: readonly PatternEntry[];
+  /** Licence URL host -> entries (a licence given as a URL, or a licence's URL). */
+  readonly licenseHost: Map<string, Entry[]>;
+  readonly identifiers: readonly IdentifierEntry[];
+  /** Passes every purl an identifier condition may match (its literals, an escape, a character outside ASCII). */
+  readonly identifierScreen: RegExp | undefined;
+  /** Referenced rule id -> the `rule` parts that wait for it. */
+  readonly ruleRefs: Map<string, Entry[]>;
+  /** The groups with a `rule` part, decided once every other match is known. */
+  readonly refGroups: readonly Group[];
   readonly textPatterns: readonly PatternEntry[];
   readonly textScreen: RegExp | undefined;
   readonly textPrefilter: readonly LinearRegex[];
@@ -168,7 +191,7 @@ export class LazyPattern implements LinearRegex {
 
 function patternOf(e: Entry): string {
   const c = e.condition;
-  return (c.kind === 'name' || c.kind === 'text') && c.pattern !== undefined ? c.pattern : '';
+  return (c.kind === 'name' || c.kind === 'text' || c.kind === 'license') && c.pattern !== undefined ? c.pattern : '';
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -182,17 +205,21 @@ export function describeCondition(c: Exclude<Condition, { kind: 'all' }>): strin
     case 'purl':
       return `purl ${c.type}${c.namespace ? ` namespace ${c.namespace}` : ''}${c.names ? ` name ${c.names.join('|')}` : ''}${c.versions ? ` versions ${c.versions}` : ''}`;
     case 'cpe':
-      return `CPE vendor ${c.vendors.join('|')}${c.products ? ` product ${c.products.join('|')}` : ''}`;
+      return `CPE vendor ${c.vendors.join('|')}${c.products ? ` product ${c.products.join('|')}` : ''}${c.versions ? ` versions ${c.versions}` : ''}`;
     case 'party':
       return `${c.roles ? c.roles.join('/') : 'supplier/manufacturer/publisher/author/originator'} ${[...(c.names ?? []), ...(c.emailDomains ?? []).map((d) => `@${d}`)].slice(0, 4).join(' | ')}${(c.names?.length ?? 0) + (c.emailDomains?.length ?? 0) > 4 ? ' | …' : ''}`;
     case 'name':
-      return `name ${c.names ? c.names.join('|') : `/${c.pattern ?? ''}/`}${c.ecosystems ? ` in ${c.ecosystems.join('|')}` : ''}`;
+      return `name ${c.names ? c.names.join('|') : `/${c.pattern ?? ''}/`}${c.ecosystems ? ` in ${c.ecosystems.join('|')}` : ''}${c.componentTypes ? ` of type ${c.componentTypes.join('|')}` : ''}${c.versions ? ` versions ${c.versions}` : ''}`;
     case 'host':
       return `host ${c.hosts.slice(0, 4).join('|')}${c.hosts.length > 4 ? '|…' : ''} (or a subdomain)`;
     case 'url':
       return `URL under ${c.prefixes.slice(0, 3).join('|')}${c.prefixes.length > 3 ? '|…' : ''}`;
     case 'license':
-      return `licence ${c.ids.join('|')}`;
+      return `licence ${[...(c.ids ?? []), ...(c.pattern !== undefined ? [`/${c.pattern}/`] : []), ...(c.hosts ?? []).map((h) => `URL on ${h}`)].join('|')}`;
+    case 'identifier':
+      return `identifier ${c.types.join('|')} under ${c.leading.join('|')}`;
+    case 'rule':
+      return `also matched by ${c.ids.slice(0, 4).join('|')}${c.ids.length > 4 ? '|…' : ''}`;
     case 'text':
       return `description /${c.pattern}/`;
     default: {
@@ -213,6 +240,11 @@ function leaves(rule: LoadedRule, c: Condition, path: string, out: { path: strin
   else out.push({ path, condition: c });
 }
 
+/** A rule's host or e-mail domain, normalized as the SBOM's hosts are (the same function). */
+function hostKey(host: string): string {
+  return normalizeHost(host) ?? host.toLowerCase();
+}
+
 export function compileRules(rules: readonly LoadedRule[]): CompiledRules {
   const compiled = {
     rules,
@@ -226,17 +258,25 @@ export function compileRules(rules: readonly LoadedRule[]): CompiledRules {
     host: new Map<string, Entry[]>(),
     urlPrefix: new Map<string, { prefix: string; entry: Entry }[]>(),
     license: new Map<string, Entry[]>(),
+    licensePatterns: [] as PatternEntry[],
+    licenseHost: new Map<string, Entry[]>(),
+    identifiers: [] as IdentifierEntry[],
+    ruleRefs: new Map<string, Entry[]>(),
+    refGroups: [] as Group[],
     textPatterns: [] as PatternEntry[],
   };
+  const identifierLiterals = new Set<string>();
 
   const place = (e: Entry): void => {
     const c = e.condition;
     switch (c.kind) {
       case 'purl': {
         const type = c.type.toLowerCase();
-        const ns = c.namespace?.toLowerCase() ?? '*';
+        const ns = c.namespace !== undefined ? skeleton(c.namespace) : '*';
         compiled.purlScreen.add(type, c.namespace, c.names);
-        if (c.names) for (const n of c.names) push(compiled.purl, `${type}|${ns}|${n.toLowerCase()}`, e);
+        // An alias (an oci purl names its repository in a qualifier) is parsed and read as its canonical type.
+        for (const alias of aliasesOf(type)) if (alias !== type) compiled.purlScreen.add(alias, undefined, undefined);
+        if (c.names) for (const n of c.names) push(compiled.purl, `${type}|${ns}|${skeleton(n)}`, e);
         else push(compiled.purl, `${type}|${ns}|*`, e);
         break;
       }
@@ -257,25 +297,42 @@ export function compileRules(rules: readonly LoadedRule[]): CompiledRules {
           else byBase.set(name.base, new Set([...(known ?? []), ...name.forms]));
         }
         for (const [base, forms] of byBase) push(compiled.party, base, { entry: e, forms });
-        for (const d of c.emailDomains ?? []) push(compiled.emailDomain, d.toLowerCase(), e);
+        for (const d of c.emailDomains ?? []) push(compiled.emailDomain, hostKey(d), e);
         break;
       }
       case 'name':
-        for (const n of c.names ?? []) push(compiled.name, n.toLowerCase(), e);
+        for (const n of c.names ?? []) push(compiled.name, skeleton(n), e);
         if (c.pattern) compiled.namePatterns.push({ entry: e, regex: new LazyPattern(c.pattern) });
         break;
       case 'host':
-        for (const h of c.hosts) push(compiled.host, h.toLowerCase().replace(/^\*\./, ''), e);
+        for (const h of c.hosts) push(compiled.host, hostKey(h.replace(/^\*\./, '')), e);
         break;
       case 'url':
         for (const p of c.prefixes) {
-          const prefix = p.toLowerCase().replace(/^[a-z+]+:\/\//, '');
-          const host = prefix.split('/')[0] ?? prefix;
-          push(compiled.urlPrefix, host, { prefix, entry: e });
+          const written = p.toLowerCase().replace(/^[a-z+]+:\/\//, '');
+          const cut = written.indexOf('/');
+          const host = hostKey(cut < 0 ? written : written.slice(0, cut));
+          push(compiled.urlPrefix, host, { prefix: cut < 0 ? host : host + written.slice(cut), entry: e });
         }
         break;
       case 'license':
-        for (const id of c.ids) push(compiled.license, id.toLowerCase(), e);
+        for (const id of c.ids ?? []) push(compiled.license, id.toLowerCase(), e);
+        if (c.pattern !== undefined) compiled.licensePatterns.push({ entry: e, regex: new LazyPattern(c.pattern) });
+        for (const h of c.hosts ?? []) push(compiled.licenseHost, h.toLowerCase().replace(/^\*\./, ''), e);
+        break;
+      case 'identifier': {
+        const leading = new Map<string, string[][]>();
+        for (const t of c.types) {
+          const segs = c.leading.map((l) => segmentsOf(t, l)).filter((l) => l.length > 0);
+          for (const alias of aliasesOf(t)) leading.set(alias, [...(leading.get(alias) ?? []), ...segs]);
+          // Every segment must be present, so the longest one of each path screens best.
+          for (const l of segs) identifierLiterals.add(l.reduce((x, y) => (y.length > x.length ? y : x), ''));
+        }
+        compiled.identifiers.push({ entry: e, leading });
+        break;
+      }
+      case 'rule':
+        for (const id of c.ids) push(compiled.ruleRefs, id, e);
         break;
       case 'text':
         compiled.textPatterns.push({ entry: e, regex: new LazyPattern(c.pattern) });
@@ -294,7 +351,8 @@ export function compileRules(rules: readonly LoadedRule[]): CompiledRules {
         const found: { path: string; condition: Exclude<Condition, { kind: 'all' }> }[] = [];
         leaves(rule, cond, path, found);
         const parts: Entry[] = [];
-        const group: Group = { rule, path, parts, confidence: cond.confidence };
+        const group: Group = { rule, path, parts, confidence: cond.confidence, refersToRules: found.some((l) => l.condition.kind === 'rule') };
+        if (group.refersToRules) compiled.refGroups.push(group);
         for (const l of found) {
           const e: Entry = { rule, path: l.path, condition: l.condition, confidence: l.condition.confidence ?? DEFAULT_CONFIDENCE[l.condition.kind], matched: describeCondition(l.condition), group };
           parts.push(e);
@@ -310,8 +368,13 @@ export function compileRules(rules: readonly LoadedRule[]): CompiledRules {
   const combine = (list: readonly PatternEntry[]): LinearRegex[] =>
     list.length === 0 ? [] : [RE2JS.compile([...new Set(list.map((p) => re2Source(patternOf(p.entry))))].map((src) => `(?:${src})`).join('|'), RE2JS.CASE_INSENSITIVE)];
   const screen = (list: readonly PatternEntry[]): RegExp | undefined => literalScreen(list.map((p) => patternOf(p.entry)));
+  // Identifier segments are matched whole, so a purl that holds none of them (in any case) is no candidate;
+  // a character outside ASCII leaves it to the full parse (the matcher tests an escaped purl decoded).
+  const escape = (x: string): string => x.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  const identifierScreen = identifierLiterals.size === 0 ? undefined : new RegExp(`[\\u0080-\\uffff]|${[...identifierLiterals].sort().map(escape).join('|')}`, 'i');
   return {
     ...compiled,
+    identifierScreen,
     nameScreen: screen(compiled.namePatterns),
     namePrefilter: combine(compiled.namePatterns),
     textScreen: screen(compiled.textPatterns),

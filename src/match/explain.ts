@@ -29,6 +29,7 @@ function offered(kind: Condition['kind'], f: Facets, c: Component): string {
   const list = (label: string, values: readonly string[]) => (values.length === 0 ? `the component has no ${label}` : `the component's ${label}: ${values.slice(0, 5).join(', ')}${values.length > 5 ? ', …' : ''}`);
   switch (kind) {
     case 'purl':
+    case 'identifier':
       return list('purl', f.purls.map((p) => p.value));
     case 'cpe':
       return list('CPE', f.cpes.map((p) => p.value));
@@ -45,6 +46,8 @@ function offered(kind: Condition['kind'], f: Facets, c: Component): string {
       return f.texts.length === 0 ? 'the component has no description' : 'the description does not contain the pattern';
     case 'all':
       return 'not every part matched';
+    case 'rule':
+      return 'none of the rules it names matched the component';
     default: {
       const never: never = kind;
       return never;
@@ -52,11 +55,17 @@ function offered(kind: Condition['kind'], f: Facets, c: Component): string {
   }
 }
 
-function leafTraces(rule: LoadedRule, c: Component, f: Facets, cond: Condition, path: string): ConditionTrace[] {
+function leafTraces(rule: LoadedRule, c: Component, f: Facets, cond: Condition, path: string, actual: ReadonlyMap<string, { evidence: readonly Evidence[] }>): ConditionTrace[] {
   if (cond.kind === 'all') {
-    const parts = cond.of.flatMap((p, i) => leafTraces(rule, c, f, p, `${path}.of[${i}]`));
+    const parts = cond.of.flatMap((p, i) => leafTraces(rule, c, f, p, `${path}.of[${i}]`, actual));
     const matched = parts.every((p) => p.matched);
     return [{ path, kind: 'all', matched, evidence: [], ...(!matched && { reason: offered('all', f, c) }) }, ...parts];
+  }
+  if (cond.kind === 'rule') {
+    // Another rule's match is known only from the whole rule set.
+    const evidence = cond.ids.flatMap((id) => actual.get(id)?.evidence ?? []);
+    const matched = cond.ids.some((id) => actual.has(id));
+    return [{ path, kind: 'rule', matched, evidence, ...(!matched && { reason: offered('rule', f, c) }) }];
   }
   // The condition alone, as a rule of its own, through the real matcher: explain never disagrees with scan.
   const single = compileRules([{ ...rule, conditions: [cond] }]);
@@ -76,7 +85,7 @@ export function explainComponent(rules: readonly LoadedRule[], c: Component): Ru
       title: rule.title,
       matched: m !== undefined,
       ...(m && { confidence: m.confidence }),
-      conditions: rule.conditions.flatMap((cond, i) => leafTraces(rule, c, f, cond, `conditions[${i}]`)),
+      conditions: rule.conditions.flatMap((cond, i) => leafTraces(rule, c, f, cond, `conditions[${i}]`, actual)),
     };
   });
 }

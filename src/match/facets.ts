@@ -1,6 +1,6 @@
 // The identifiers of a component that rules test, each with the field it came from.
 import type { Component, ExternalRef, LicenseRef, Party, RelatedIdentity } from '../model/component.js';
-import { copyrightHolders, emailDomain, hostAndPath, normalizeOrgName } from './normalize.js';
+import { emailDomain, hostAndPath, partyIdentity } from './normalize.js';
 
 export interface PurlFacet {
   readonly field: string;
@@ -65,17 +65,14 @@ class FacetBuilder implements Facets {
   }
 
   party(field: string, p: Party): void {
-    if (p.role === 'copyright') {
-      for (const h of copyrightHolders(p.name)) this.add('parties', { field, value: p.name, role: p.role, normalized: h });
-    } else if (p.name) {
-      const normalized = normalizeOrgName(p.name);
-      if (normalized) this.add('parties', { field, value: p.name, role: p.role, normalized });
+    // Read as the matcher reads it: the names, addresses and URLs a party string holds.
+    const id = p.name ? partyIdentity(p.name, p.role === 'copyright') : undefined;
+    for (const n of id?.names ?? []) this.add('parties', { field, value: p.name, role: p.role, normalized: n.base });
+    for (const email of [...(p.email ? [p.email] : []), ...(id?.emails ?? [])]) {
+      const domain = emailDomain(email);
+      if (domain) this.add('emails', { field: `${field}.email`, value: email, role: p.role, domain });
     }
-    if (p.email) {
-      const domain = emailDomain(p.email);
-      if (domain) this.add('emails', { field: `${field}.email`, value: p.email, role: p.role, domain });
-    }
-    if (p.url) this.url(`${field}.url`, p.url);
+    for (const url of [...(p.url ? [p.url] : []), ...(id?.urls ?? [])]) this.url(`${field}.url`, url);
   }
 
   url(field: string, url: string): void {
@@ -117,6 +114,8 @@ export function visitIdentity(c: Component, v: IdentityVisitor): void {
   for (let i = 0; i < parties.length; i++) {
     const p = parties[i] as Party;
     v.party(p.role, p);
+    // A certificate's names (`Kaspersky Lab Root CA`) are tested as text too: they are not only organisation names.
+    if (p.role === 'certificate-subject' || p.role === 'certificate-issuer') v.text(p.role, p.name);
   }
   for (let i = 0; i < externalRefs.length; i++) {
     const r = externalRefs[i] as ExternalRef;
@@ -127,6 +126,7 @@ export function visitIdentity(c: Component, v: IdentityVisitor): void {
     const l = licenses[i] as LicenseRef;
     if (l.ids.length > 0) for (let j = 0; j < l.ids.length; j++) v.license('licenses', l.ids[j] as string);
     else v.license('licenses', l.text);
+    if (l.url !== undefined && l.url !== l.text) v.license('licenses.url', l.url);
   }
   if (description) v.text('description', description);
   for (let i = 0; i < related.length; i++) visitRelated(related[i] as RelatedIdentity, v);

@@ -1,11 +1,15 @@
-// Normalizing the identifiers rules are compared on: organisation names, hosts, CPEs.
+// Normalizing the identifiers rules are compared on: organisation names, parties, hosts, CPEs. The SBOM's values
+// and the rules' spellings pass the same functions here.
+import { domainToUnicode } from 'node:url';
+import { parsePartyText } from '../sbom/party.js';
+import { isAscii, skeleton } from './skeleton.js';
 
 /**
  * Legal-form tokens dropped before names are compared (Latin and Cyrillic), each with the kind of company it
  * names: spellings of one kind are interchangeable ("Ltd" and "Limited"; a Russian AO was a ZAO before 2014).
  * Fillers ('' here) are dropped and name no kind.
  */
-const LEGAL_FORMS: ReadonlyMap<string, string> = new Map([
+const LEGAL_FORM_SPELLINGS: readonly (readonly [string, string])[] = [
   ...['ao', 'zao', 'oao', 'pao', 'jsc', 'cjsc', 'ojsc', 'ао', 'зао', 'оао', 'пао', 'нао'].map((t) => [t, 'jsc'] as const),
   ...['ooo', 'llc', 'ооо'].map((t) => [t, 'llc'] as const),
   ...['ltd', 'limited'].map((t) => [t, 'ltd'] as const),
@@ -14,20 +18,12 @@ const LEGAL_FORMS: ReadonlyMap<string, string> = new Map([
   ...['sa', 'sas'].map((t) => [t, 'sa'] as const),
   ...['gmbh', 'ag', 'srl', 'bv', 'nv', 'plc', 'kk', 'pty'].map((t) => [t, t] as const),
   ...['co', 'company', 'the'].map((t) => [t, ''] as const),
-]);
+];
+let legalForms: ReadonlyMap<string, string> | undefined;
 
-/** Cyrillic letters that look like Latin ones; folded only inside tokens that mix the two scripts. */
-const CONFUSABLES: Readonly<Record<string, string>> = {
-  а: 'a', в: 'b', е: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's',
-};
-const LATIN = /[a-z]/;
-const CYRILLIC = /[\u0400-\u04ff]/;
-
-function foldMixedScript(token: string): string {
-  if (!LATIN.test(token) || !CYRILLIC.test(token)) return token;
-  let out = '';
-  for (const ch of token) out += CONFUSABLES[ch] ?? ch;
-  return out;
+/** The legal-form tokens as skeletons, like the names they are looked up in (built on first use: folding loads the confusables data). */
+function legalFormsMap(): ReadonlyMap<string, string> {
+  return (legalForms ??= new Map(LEGAL_FORM_SPELLINGS.map(([t, kind]) => [skeleton(t), kind])));
 }
 
 const COPYRIGHT_NOISE = /\b(?:copyright|all rights reserved|and its licensors)\b|\(c\)|©|\b\d{4}(?:\s*[-–]\s*\d{4})?\b/giu;
@@ -42,7 +38,7 @@ export interface OrgName {
 const NO_FORMS: readonly string[] = Object.freeze([]);
 const orgCache = new Map<string, OrgName>();
 
-/** Lower-case, strip punctuation and legal forms, fold mixed-script look-alikes: "AO «Kaspersky Lab»" -> "kaspersky lab". */
+/** The skeleton without punctuation and legal forms: "AO «Kaspersky Lab»" and "АО КАЅРЕRЅКҮ LАВ" -> "kaspersky lab". */
 export function normalizeOrgName(name: string): string {
   return orgName(name).base;
 }
@@ -59,17 +55,14 @@ export function orgName(name: string): OrgName {
 }
 
 function orgNameUncached(name: string): OrgName {
-  const tokens = name
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
+  const tokens = skeleton(name)
     .split(/[^\p{L}\p{N}]+/u)
-    .filter((t) => t !== '')
-    .map(foldMixedScript);
+    .filter((t) => t !== '');
   const kept: string[] = [];
   const forms = new Set<string>();
+  const legal = legalFormsMap();
   for (const t of tokens) {
-    const form = LEGAL_FORMS.get(t);
+    const form = legal.get(t);
     if (form === undefined) kept.push(t);
     else if (form !== '') forms.add(form);
   }
@@ -87,6 +80,60 @@ export function formsAgree(ruleForms: ReadonlySet<string> | null, name: OrgName)
   return false;
 }
 
+/** What a party string names: organisation names (a copyright line may name several), and the addresses and URLs written in it. */
+export interface PartyIdentity {
+  readonly names: readonly OrgName[];
+  readonly emails: readonly string[];
+  readonly urls: readonly string[];
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+/** Party strings repeat across a large SBOM: each is read once (a cache per kind, keyed by the string as written). */
+const partyCache = new Map<string, PartyIdentity>();
+const copyrightCache = new Map<string, PartyIdentity>();
+/** What may mark an address, URL or actor prefix in a party string; a name without any is its own name. */
+const PARTY_MARKS = /[<>()[\]@:/]|www\./i;
+
+/**
+ * A party string read as tools write it (`Name <email> (url)`, `Organization: Name (email)`, a copyright line
+ * naming several holders), each name normalized by orgName. The one reading for the matcher and the facets.
+ */
+export function partyIdentity(text: string, copyright: boolean): PartyIdentity {
+  const cache = copyright ? copyrightCache : partyCache;
+  const hit = cache.get(text);
+  if (hit !== undefined) return hit;
+  const out = copyright ? copyrightIdentity(text) : nameIdentity(text);
+  if (cache.size >= 50_000) cache.clear();
+  cache.set(text, out);
+  return out;
+}
+
+function nameIdentity(text: string): PartyIdentity {
+  if (!PARTY_MARKS.test(text)) {
+    const n = orgName(text);
+    return { names: n.base === '' ? NONE : [n], emails: NONE, urls: NONE };
+  }
+  const parsed = parsePartyText(text);
+  const n = orgName(parsed.name);
+  return { names: n.base === '' ? NONE : [n], emails: parsed.email === undefined ? NONE : [parsed.email], urls: parsed.url === undefined ? NONE : [parsed.url] };
+}
+
+function copyrightIdentity(text: string): PartyIdentity {
+  if (text.length > 2000) text = text.slice(0, 2000);
+  const names: OrgName[] = [];
+  const emails: string[] = [];
+  const urls: string[] = [];
+  for (const chunk of text.replace(COPYRIGHT_NOISE, ' ').split(/[,;\n]|\band\b|\bby\b/iu)) {
+    const parsed = PARTY_MARKS.test(chunk) ? parsePartyText(chunk) : { name: chunk };
+    if (parsed.email !== undefined) emails.push(parsed.email);
+    if (parsed.url !== undefined) urls.push(parsed.url);
+    // Once more on the skeleton: "Сopyright" with a Cyrillic С, "ⓒ", a full-width year.
+    const n = orgName(isAscii(parsed.name) ? parsed.name : skeleton(parsed.name).replace(COPYRIGHT_NOISE, ' '));
+    if (n.base !== '') names.push(n);
+  }
+  return { names, emails, urls };
+}
+
 /** The holders named in a copyright statement: "Copyright 2009 A, Kaspersky Labs GmbH" -> ["a", "kaspersky labs"]. */
 export function copyrightHolders(text: string): string[] {
   return copyrightHolderNames(text).map((n) => n.base);
@@ -94,17 +141,11 @@ export function copyrightHolders(text: string): string[] {
 
 /** copyrightHolders with each holder's legal forms. */
 export function copyrightHolderNames(text: string): OrgName[] {
-  if (text.length > 2000) text = text.slice(0, 2000);
-  return text
-    .replace(COPYRIGHT_NOISE, ' ')
-    .split(/[,;\n]|\band\b|\bby\b/iu)
-    .map(orgName)
-    .filter((n) => n.base !== '');
+  return [...partyIdentity(text, true).names];
 }
 
-const HOST_OF_URL = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^/?#:]+)/i;
-const SCP_LIKE = /^[\w.-]+@([\w.-]+):/;
-const BARE_HOST = /^([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/:?#]|$)/i;
+/** Schemes whose URLs a WHATWG parser reads with the host rules (IDNA, percent-decoding, backslashes as slashes). */
+const SPECIAL_SCHEMES = new Set(['http', 'https', 'ftp', 'ws', 'wss', 'file']);
 
 /** `[a-z][a-z0-9+.-]*` (any case) over url[0, end): a URL scheme, checked in place. */
 function isScheme(url: string, end: number): boolean {
@@ -116,34 +157,52 @@ function isScheme(url: string, end: number): boolean {
   return end > 0;
 }
 
-/** Where the host of a plain `scheme://host[:port]/path` URL (no user info) ends (-1 for any other form); it starts after `://`. */
+/**
+ * Where the host of a plain `scheme://host/path` URL ends (-1 for any other form); it starts after `://`. Plain:
+ * the host holds only ASCII letters, digits, `.`, `-` and `_`, and ends the URL or meets `/`, `?` or `#`. Anything
+ * else (user info, a port, a backslash, `%`, blanks, characters outside ASCII) goes to the WHATWG parser.
+ */
 function plainHostEnd(url: string, sep: number): number {
   if (sep <= 0 || sep >= 12) return -1;
   const start = sep + 3;
   let end = start;
-  while (end < url.length) {
+  for (; end < url.length; end++) {
     const ch = url.charCodeAt(end);
-    if (ch === 47 || ch === 63 || ch === 35 || ch === 58 || ch === 64 || ch === 91) break; // / ? # : @ [
-    end++;
+    if (ch === 47 || ch === 63 || ch === 35) break; // / ? #
+    const c = ch | 0x20;
+    if (!((c >= 97 && c <= 122) || (ch >= 48 && ch <= 57) || ch === 46 || ch === 45 || ch === 95)) return -1;
   }
-  const stop = url.charCodeAt(end);
-  if (end === start || !(end === url.length || stop === 47 || stop === 63 || stop === 35) || !isScheme(url, sep)) return -1;
+  if (end === start || !isScheme(url, sep)) return -1;
   return end;
 }
 
-function plainHostAt(url: string, sep: number, end: number): string {
-  const host = url.slice(sep + 3, end).toLowerCase();
-  return host.endsWith('.') ? host.slice(0, -1) : host;
+function plainHostAt(url: string, sep: number, end: number): string | undefined {
+  return finishHost(url.slice(sep + 3, end).toLowerCase());
 }
 
-/** Host and path of a URL-ish string (https://, git+https://, git@host:path, host/path); undefined when there is none. */
+/** A host as compared: without trailing dots, and an IDN (punycode) host as the skeleton of its Unicode form. */
+function finishHost(host: string): string | undefined {
+  let end = host.length;
+  while (end > 0 && host.charCodeAt(end - 1) === 46) end--;
+  if (end < host.length) host = host.slice(0, end);
+  if (host === '') return undefined;
+  if (!host.includes('xn--')) return host;
+  const unicode = domainToUnicode(host);
+  return unicode === '' ? host : skeleton(unicode);
+}
+
+/** Host and path of a URL-ish string (https://, git+https://, git@host:path, scm:git:…, host/path); undefined when there is none. */
 export function hostAndPath(url: string): { host: string; path: string } | undefined {
   const sep = url.indexOf('://');
   const end = plainHostEnd(url, sep);
   if (end < 0) return hostAndPathSlow(url);
   const tail = url.slice(end + (url.charCodeAt(end) === 47 ? 1 : 0));
   const cut = tail.search(/[?#]/);
-  return { host: plainHostAt(url, sep, end), path: (cut >= 0 ? tail.slice(0, cut) : tail).toLowerCase() };
+  const path = cut >= 0 ? tail.slice(0, cut) : tail;
+  // A path a parser would rewrite (escapes, backslashes) is read by the parser too.
+  if (!isAscii(path) || path.includes('%') || path.includes('\\')) return hostAndPathSlow(url);
+  const host = plainHostAt(url, sep, end);
+  return host === undefined ? undefined : { host, path: path.toLowerCase() };
 }
 
 /** The host of a URL-ish string, exactly as hostAndPath gives it, without building the path (the matcher needs the path rarely). */
@@ -153,20 +212,90 @@ export function hostOf(url: string): string | undefined {
   return end < 0 ? hostAndPathSlow(url)?.host : plainHostAt(url, sep, end);
 }
 
+/** A host or e-mail domain as hosts are compared (the rules' hosts pass here too): "KASPERSKY．com." -> "kaspersky.com". */
+export function normalizeHost(host: string): string | undefined {
+  return hostOf(`http://${host}`);
+}
 
-function hostAndPathSlow(url: string): { host: string; path: string } | undefined {
-  const u = url.trim();
-  let m = HOST_OF_URL.exec(u);
-  let rest: string;
-  if (m?.[1] !== undefined) rest = u.slice(m[0].length);
-  else {
-    m = SCP_LIKE.exec(u) ?? BARE_HOST.exec(u);
-    if (m?.[1] === undefined) return undefined;
-    rest = u.slice(m[0].length - (/[/:?#]$/.test(m[0]) ? 1 : 0));
+/** Controls and blanks a URL parser strips from both ends. */
+function trimControls(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && s.charCodeAt(start) <= 0x20) start++;
+  while (end > start && s.charCodeAt(end - 1) <= 0x20) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
+}
+
+const SCP_WITH_USER = /^[^@/\\\s:?#]+@([^@/\\\s:?#]+):(?!\/\/)/;
+const SCP_HOST = /^([a-z0-9-]+(?:\.[a-z0-9-]+)+):(?!\/\/|\d+(?:[/?#]|$))/i;
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+
+/**
+ * The string to hand to the WHATWG parser: the VCS forms the specs allow rewritten to an `http(s)` URL with the
+ * same host and path (`git+ssh://`, `git+git@host:path`, `git@host:path`, Maven's `scm:git:`), a scheme-relative
+ * `//host` or a bare `host/path` given a scheme. Undefined for what names no host (`urn:`, `NOASSERTION`).
+ */
+function parseable(s: string): string | undefined {
+  s = s.replace(/^scm:[a-z0-9]+:/i, '');
+  const scp = SCP_WITH_USER.exec(s) ?? SCP_HOST.exec(s);
+  if (scp?.[1] !== undefined) return `http://${scp[1]}/${s.slice(scp[0].length)}`;
+  const scheme = SCHEME.exec(s);
+  if (scheme?.[1] !== undefined) {
+    const name = scheme[1].toLowerCase();
+    const effective = name.slice(name.lastIndexOf('+') + 1);
+    const after = s.slice(scheme[0].length);
+    if (SPECIAL_SCHEMES.has(effective)) return `${effective}:${after}`;
+    if (effective === 'mailto') {
+      const domain = after.slice(after.lastIndexOf('@') + 1);
+      return domain === after ? undefined : `http://${domain}`;
+    }
+    // git, ssh, svn, hg, sftp and the rest: their authority read like an http one.
+    return after.startsWith('//') ? `http:${after}` : undefined;
   }
-  const host = m[1].toLowerCase().replace(/\.$/, '');
-  const pathMatch = /^(?::\d+)?[/:]?([^?#]*)/.exec(rest);
-  return { host, path: (pathMatch?.[1] ?? '').toLowerCase() };
+  if (/^[/\\]{2}/.test(s)) return `http:${s}`;
+  return isBareHost(s) ? `http://${s}` : undefined;
+}
+
+/** `host.tld` up to the end or to a slash, backslash, `?`, `#` or a port: a dot inside, no blank before it. */
+function isBareHost(s: string): boolean {
+  const stop = s.search(/[\s/\\?#:]/);
+  const head = stop < 0 ? s : s.slice(0, stop);
+  const dot = head.indexOf('.');
+  return dot > 0 && dot < head.length - 1 && (stop < 0 || !/\s/.test(s[stop] ?? ''));
+}
+
+function parseUrl(s: string): URL | undefined {
+  try {
+    return new URL(s);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The slow path: the host as a WHATWG URL parser (Node's URL) takes it, which removes tabs and line breaks,
+ * reads backslashes as slashes, decodes percent-escapes in the host, maps full-width characters and ideographic
+ * full stops, and drops user info and port. Full-width text is folded first (NFKC), so `ｈｔｔｐｓ：／／` is a scheme.
+ */
+function hostAndPathSlow(url: string): { host: string; path: string } | undefined {
+  let s = trimControls(url.replace(/[\t\n\r]/g, ''));
+  if (!isAscii(s)) s = s.normalize('NFKC');
+  const candidate = parseable(s);
+  if (candidate === undefined) return undefined;
+  let u = parseUrl(candidate);
+  // `ssh://git@host:Org/repo.git`: an scp-style path after the authority, which no URL parser takes as a port.
+  if (u === undefined) {
+    const start = candidate.indexOf('//') + 2;
+    let end = start;
+    while (end < candidate.length && !'/?#'.includes(candidate[end] ?? '')) end++;
+    const colon = candidate.lastIndexOf(':', end - 1);
+    if (colon >= start && !/^\d*$/.test(candidate.slice(colon + 1, end))) u = parseUrl(`${candidate.slice(0, colon)}/${candidate.slice(colon + 1)}`);
+  }
+  if (u === undefined) return undefined;
+  const host = finishHost(u.hostname.toLowerCase());
+  if (host === undefined) return undefined;
+  const path = u.pathname.startsWith('/') ? u.pathname.slice(1) : u.pathname;
+  return { host, path: safeDecode(path).toLowerCase() };
 }
 
 /** Every suffix of a host that is a domain: a.b.c -> [a.b.c, b.c, c]. */
@@ -187,11 +316,13 @@ export function lookupHost<V>(index: ReadonlyMap<string, V>, host: string, visit
   }
 }
 
-/** The domain of an e-mail address. */
+/** The domain of an e-mail address, normalized like a host (a full-width `＠` or `．` included). */
 export function emailDomain(email: string): string | undefined {
-  const at = email.lastIndexOf('@');
+  const e = isAscii(email) ? email : email.normalize('NFKC');
+  const at = e.lastIndexOf('@');
   if (at < 0) return undefined;
-  return email.slice(at + 1).trim().toLowerCase().replace(/[>)\s]+$/, '') || undefined;
+  const domain = trimControls(e.slice(at + 1)).replace(/[>)\]]+$/, '');
+  return domain === '' ? undefined : normalizeHost(domain);
 }
 
 function splitCpe(body: string): string[] {

@@ -12,12 +12,20 @@ const IN_PLACE_TYPES = 12;
 /** A type the screen does not compare in place (an escape or symbol in it): the full parse decides. */
 const IRREGULAR = Symbol('irregular purl type');
 
-/**
- * Whether a string that does not start with `pkg:` may still be read as a purl: packageurl-js reads it with a URL
- * parser, which folds the scheme's case, drops leading blanks and controls, and removes tabs and line breaks anywhere.
- */
-function maybePurl(s: string): boolean {
-  return /^[\x00-\x20]*pkg:/i.test(s) || (/[\t\n\r]/.test(s) && /^[\x00-\x20]*p[\t\n\r]*k[\t\n\r]*g[\t\n\r]*:/i.test(s));
+/** A purl part with each escape that decodes decoded and a bad one (`%zz`, a broken UTF-8 sequence) kept as written. */
+export function decodeLenient(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    // one escape at a time below
+  }
+  return s.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
 }
 
 /** Where the type of a purl starts, where it ends (its first slash) and where the path ends (before qualifiers and subpath). */
@@ -109,7 +117,9 @@ export class PurlScreen {
   /** Whether some purl rule may match this purl. */
   candidate(purl: string): boolean {
     const span = this.span;
-    if (!purlSpan(purl, span)) return maybePurl(purl);
+    // Anything not shaped `pkg:type/name` goes to the full parse: a URL parser may still read it (an upper-case
+    // scheme, leading blanks, tabs), and what nothing reads must be reported, not passed over.
+    if (!purlSpan(purl, span)) return true;
     const { start, slash } = span;
     const t = this.typeOf(purl, start, slash);
     if (t === IRREGULAR) return true;
@@ -143,13 +153,11 @@ export class PurlScreen {
     let ns = hasNamespace ? purl.slice(nsStart, lastSlash) : '';
     let name = purl.slice(lastSlash + 1, end);
     if (encoded) {
-      try {
-        // packageurl-js trims the decoded name.
-        ns = decodeURIComponent(ns).trim();
-        name = decodeURIComponent(name).trim();
-      } catch {
-        // compared as written
-      }
+      // packageurl-js trims the decoded name. An escape that hides a separator or a character outside ASCII (a
+      // look-alike letter, folded by the full reading) is left to the full parse.
+      ns = decodeLenient(ns).trim();
+      name = decodeLenient(name).trim();
+      if (!isAscii(ns) || !isAscii(name) || name.includes('/')) return true;
     }
     return t.namespaces.has(foldPurlPart(ns)) || t.names.has(foldPurlPart(name));
   }

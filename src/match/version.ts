@@ -7,23 +7,36 @@ const semverLibrary = lazyRequire<typeof SemverModule>('semver');
 
 type Comparator = '=' | '!=' | '<' | '<=' | '>' | '>=';
 
-/** Compare two versions: semver when both are semver-like, else segment by segment (numbers numerically). */
+/**
+ * The tokens of a version in a vendor's own syntax: runs of digits (as numbers) and runs of letters (lower case),
+ * punctuation dropped. Junos `12.1X44-D10` is 12,1,x,44,d,10; ZyNOS `4.03(XL.0)` is 4,3,xl,0; `9.6R4` is 9,6,r,4.
+ */
+function versionTokens(v: string): (number | string)[] {
+  const out: (number | string)[] = [];
+  for (const m of v.toLowerCase().matchAll(/[0-9]+|[a-z]+/g)) out.push(/^[0-9]/.test(m[0]) ? Number(m[0]) : m[0]);
+  return out;
+}
+
+/**
+ * Compare two versions: semver when both are semver-like, else token by token in the vendor syntax above
+ * (numbers numerically, a number after a word, a longer version after its prefix: 9.6R4 after 9.6).
+ */
 export function compareVersions(a: string, b: string): number {
   const semver = semverLibrary();
   const sa = semver.valid(a, { loose: true });
   const sb = semver.valid(b, { loose: true });
   if (sa && sb) return semver.compare(sa, sb);
-  const pa = a.split(/[.\-+_~:]/);
-  const pb = b.split(/[.\-+_~:]/);
+  const pa = versionTokens(a);
+  const pb = versionTokens(b);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i] ?? '';
-    const y = pb[i] ?? '';
+    const x = pa[i];
+    const y = pb[i];
     if (x === y) continue;
-    const nx = /^\d+$/.test(x) ? Number(x) : NaN;
-    const ny = /^\d+$/.test(y) ? Number(y) : NaN;
-    if (!Number.isNaN(nx) && !Number.isNaN(ny)) return nx < ny ? -1 : 1;
-    if (x === '') return -1;
-    if (y === '') return 1;
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    if (typeof x === 'number' && typeof y === 'number') return x < y ? -1 : 1;
+    if (typeof x === 'number') return 1;
+    if (typeof y === 'number') return -1;
     return x < y ? -1 : 1;
   }
   return 0;

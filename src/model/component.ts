@@ -8,6 +8,8 @@ export interface LicenseRef {
   readonly ids: readonly string[];
   /** Whether spdx-expression-parse accepted the text. */
   readonly parsed: boolean;
+  /** Where the licence text is published (CycloneDX license.url), when the SBOM says. */
+  readonly url?: string;
 }
 
 export interface Hash {
@@ -28,14 +30,23 @@ export interface Property {
 
 /** A person or organisation named in the SBOM, with the field it came from. */
 export interface Party {
-  /** supplier, manufacturer, publisher, author, originator, provider */
+  /** supplier, manufacturer, publisher, author, originator, provider; a certificate's subject or issuer (CycloneDX cryptoProperties) */
   readonly role: PartyRole;
   readonly name: string;
   readonly email?: string;
   readonly url?: string;
 }
 
-export type PartyRole = 'supplier' | 'manufacturer' | 'publisher' | 'author' | 'originator' | 'provider' | 'copyright';
+export type PartyRole =
+  | 'supplier'
+  | 'manufacturer'
+  | 'publisher'
+  | 'author'
+  | 'originator'
+  | 'provider'
+  | 'copyright'
+  | 'certificate-subject'
+  | 'certificate-issuer';
 
 /**
  * Extra identity a component carries beyond its own fields: pedigree ancestors,

@@ -9,7 +9,37 @@ export type SbomFormat =
   | 'spdx-yaml'
   | 'spdx-rdf'
   | 'spdx3-jsonld'
-  | 'syft-json';
+  | 'syft-json'
+  | InventoryFormat;
+
+/** Installed-software inventories of hosts (src/inventory): one document per host. */
+export const INVENTORY_FORMATS = [
+  'dpkg-status',
+  'dpkg-list',
+  'rpm-list',
+  'apk-installed',
+  'winget-export',
+  'windows-uninstall-json',
+  'powershell-package',
+  'system-profiler',
+  'osquery',
+  'inventory-csv',
+] as const;
+export type InventoryFormat = (typeof INVENTORY_FORMATS)[number];
+
+/** The host an inventory document describes. */
+export interface HostInfo {
+  readonly name: string;
+  /** false when the file did not name its host and the file's name stands for it. */
+  readonly named: boolean;
+  readonly client?: string;
+  readonly platform: 'windows' | 'linux' | 'macos' | 'unknown';
+  /** Information about the host as a whole (a migration to UltraAV, a Network Agent): never a finding. */
+  readonly notes: readonly string[];
+  readonly migratedTo: readonly string[];
+  /** Kaspersky Security Center's Network Agent is installed: removal goes through KSC. */
+  readonly networkAgent: boolean;
+}
 
 /** Lockfiles, manifests and code of a project tree, read without an SBOM (src/project). */
 export type ProjectFormat =
@@ -50,6 +80,12 @@ export interface SbomDocument {
   /** Counted components: CycloneDX components at any depth, SPDX packages. */
   readonly components: readonly Component[];
   readonly services: readonly Component[];
+  /**
+   * Software elements read and matched but not counted among `components` (the corpus contract counts those):
+   * SPDX files and snippets, SPDX 3 AI and dataset packages and other software artifacts, CycloneDX tools,
+   * formulation, declaration targets, annotations and the BOM's own makers. Absent when there are none.
+   */
+  readonly elements?: readonly Component[];
   /** from ref -> refs it depends on or contains. */
   readonly edges: ReadonlyMap<string, readonly string[]>;
   /** Information lost or repaired while reading. */
@@ -64,6 +100,8 @@ export interface SbomDocument {
    * first call, so that a document without findings never pays for it.
    */
   readonly lineOf?: (ref: string) => number | undefined;
+  /** Set for an installed-software inventory: the host it describes. */
+  readonly host?: HostInfo;
   /** Wrappers peeled off to reach the document (gzip, dsse, in-toto). */
   readonly wrappers?: readonly string[];
   /** For a project file: the manifest a person edits to remove a dependency, and the ecosystem's command. */

@@ -1,7 +1,7 @@
 // The scan result: the JSON report contract (schemas/report.schema.json) as TypeScript types.
 import type { Evidence } from './finding.js';
 import type { Confidence, Severity } from './severity.js';
-import type { DocumentFormat } from './document.js';
+import type { DocumentFormat, HostInfo } from './document.js';
 import type { Action, Category, RuleStatus } from '../ruleset/types.js';
 
 export const REPORT_SCHEMA_VERSION = '1.1.0';
@@ -11,6 +11,8 @@ export interface ComponentSummary {
   readonly name: string;
   readonly version?: string;
   readonly purl?: string;
+  /** Only on the marker that stands in a path for this many components left out (ref `…`). */
+  readonly elided?: number;
 }
 
 export interface Deadline {
@@ -45,10 +47,24 @@ export interface RuleSummary {
 }
 
 export interface RelatedMatch {
+  /** Fingerprint of this rule + the component identity, as a finding spoken for by this rule would carry. */
+  readonly fingerprint: string;
   readonly rule: RuleSummary;
   readonly severity: Severity;
   readonly confidence: Confidence;
   readonly evidence: readonly Evidence[];
+  /** Set when an exempt-class identification set this match aside: it does not count toward the verdict. */
+  readonly setAside?: SetAsideReason;
+  /** A suppression scoped to this match's rule: this match no longer counts, the component's other matches still do. */
+  readonly suppression?: AppliedSuppression;
+  /** With --baseline: whether this rule's match on the component was already in the baseline report. */
+  readonly baseline?: 'new' | 'unchanged';
+}
+
+export interface SetAsideReason {
+  /** The rule whose identification of the component set the match aside. */
+  readonly by: string;
+  readonly reason: string;
 }
 
 export interface Finding {
@@ -60,10 +76,18 @@ export interface Finding {
   readonly severity: Severity;
   readonly confidence: Confidence;
   readonly evidence: readonly Evidence[];
-  /** Other rules that matched the same component; the finding speaks with its most specific rule. */
+  /**
+   * Other rules that matched the same component. The finding has the highest severity and strictest status of the
+   * matches that count (not set aside, not suppressed, not in the baseline) and speaks with the first of them.
+   */
   readonly alsoMatched: readonly RelatedMatch[];
-  /** Paths from the document's root to the component (capped), each a list of components. */
+  /**
+   * Paths from the document's root to the component, shortest first, at most 5, each a list of components. A path of
+   * more than 8 components shows its first 3, a marker `{ ref: "…", name: "… N more …", elided: N }` and its last 4.
+   */
   readonly paths: readonly (readonly ComponentSummary[])[];
+  /** The full length of each path in `paths`, in components (the shortest one's is the component's depth + 1). */
+  readonly pathLengths: readonly number[];
   /** How many paths there are in all (a lower bound when `pathCountExact` is false). */
   readonly pathCount: number;
   readonly pathCountExact: boolean;
@@ -71,8 +95,10 @@ export interface Finding {
   readonly direct: boolean | null;
   /** True when the component is the SBOM's subject itself (metadata.component, or the package the document describes). */
   readonly subject: boolean;
-  /** Refs of the root's direct dependencies through which it is reached. */
+  /** Refs of the root's direct dependencies through which it is reached: the first 25, sorted. */
   readonly introducedBy: readonly string[];
+  /** How many there are in all. */
+  readonly introducedByCount: number;
   readonly introducedByComponents: readonly ComponentSummary[];
   readonly remediation: RemediationPlan;
   /** 1-based line of the component in the SBOM file, when known. */
@@ -133,6 +159,8 @@ export interface DocumentReport {
   /** null, or why the input could not be read. */
   readonly error: string | null;
   readonly errorCode: string | null;
+  /** Set for an installed-software inventory: the host the document describes (since 1.2). */
+  readonly host?: HostInfo;
 }
 
 export interface Summary {
@@ -174,6 +202,8 @@ export interface PolicyReport {
   readonly expired: readonly SuppressionAudit[];
   /** Suppressions that matched nothing in this run. */
   readonly stale: readonly SuppressionAudit[];
+  /** Suppressions declared permanent (no expiry date), whether or not they matched. */
+  readonly permanent?: readonly SuppressionAudit[];
 }
 
 export interface BaselineReport {

@@ -1,4 +1,6 @@
-// What removing a dependency means in each ecosystem: which manifest, which command. Keyed by purl type.
+// What removing a dependency means in each ecosystem: which manifest, which command. Keyed by purl type,
+// or, for software found in a host inventory (no purl), by platform and kind (src/plan/hosts.ts).
+import { HOST_ADVICE } from './hosts.js';
 
 export interface EcosystemAdvice {
   /** Human name of the ecosystem. */
@@ -98,7 +100,10 @@ export const ECOSYSTEMS: Readonly<Record<string, EcosystemAdvice>> = {
     transitive: (n, via) => [`Remove ${via}, which depends on ${n}, then apk del ${n}.`],
   },
   generic: generic,
+  ...HOST_ADVICE,
 };
+
+export { hostEcosystem } from './hosts.js';
 
 export function adviceFor(purlType: string | undefined): { key: string; advice: EcosystemAdvice } {
   // Own keys only: a purl type from an SBOM may be `constructor` or `__proto__`.

@@ -2,6 +2,11 @@
 import type { SbomDocument } from '../model/document.js';
 
 export const MAX_PATHS_SHOWN = 5;
+/** A path longer than PATH_HEAD + PATH_TAIL + 1 components keeps only its first and last ones (see Placement). */
+export const PATH_HEAD = 3;
+export const PATH_TAIL = 4;
+/** Entry points named per finding; `introducedByCount` keeps the full number. */
+export const MAX_INTRODUCERS_SHOWN = 25;
 const NO_NODES: readonly string[] = Object.freeze([]);
 /** Paths are enumerated up to this many; beyond it the count is a lower bound. */
 const MAX_PATHS_COUNTED = 1000;
@@ -12,11 +17,24 @@ const DOCUMENT_STEPS = 2_000_000;
 const MAX_DEPTH = 400;
 
 export interface Placement {
+  /**
+   * Up to MAX_PATHS_SHOWN paths, shortest first. A path longer than PATH_HEAD + PATH_TAIL + 1 holds only its first
+   * PATH_HEAD and last PATH_TAIL refs, so that a finding is bounded whatever the depth: `pathLengths` says how long
+   * each path really is, and where the two differ the rest is left out after the head.
+   */
   readonly paths: readonly (readonly string[])[];
+  readonly pathLengths: readonly number[];
   readonly pathCount: number;
   readonly pathCountExact: boolean;
   readonly direct: boolean | null;
+  /** The first MAX_INTRODUCERS_SHOWN entry points (sorted) through which the component is reached. */
   readonly introducedBy: readonly string[];
+  readonly introducedByCount: number;
+}
+
+/** A path as a placement holds it: whole when short, else its head and tail (its full length is kept beside it). */
+function shorten(path: readonly string[]): readonly string[] {
+  return path.length > PATH_HEAD + PATH_TAIL + 1 ? [...path.slice(0, PATH_HEAD), ...path.slice(-PATH_TAIL)] : path;
 }
 
 /**
@@ -46,6 +64,9 @@ export class DependencyGraph {
   /** Each node's entry points (sorted, shared along chains), filled in as findings ask. */
   private readonly introducerSets = new Map<string, readonly string[]>();
   private tree: Map<string, string | null> | undefined;
+  private depths: Map<string, number> | undefined;
+  /** The first PATH_HEAD refs of each node's tree path, shared down a chain. */
+  private readonly heads = new Map<string, readonly string[]>();
 
   constructor(doc: SbomDocument) {
     this.children = doc.edges;
@@ -75,12 +96,13 @@ export class DependencyGraph {
   }
 
   place(ref: string): Placement {
-    if (this.empty) return { paths: [], pathCount: 0, pathCountExact: true, direct: null, introducedBy: [] };
+    if (this.empty) return { paths: [], pathLengths: [], pathCount: 0, pathCountExact: true, direct: null, introducedBy: [], introducedByCount: 0 };
     const direct = this.entries.has(ref);
     // A copy: the sets are shared along chains, and a finding's list is its own.
-    const introducedBy = [...this.introducers(ref)];
-    const { paths, count, exact } = this.enumerate(ref);
-    return { paths, pathCount: count, pathCountExact: exact, direct, introducedBy };
+    const all = this.introducers(ref);
+    const introducedBy = all.slice(0, MAX_INTRODUCERS_SHOWN);
+    const { paths, lengths, count, exact } = this.enumerate(ref);
+    return { paths, pathLengths: lengths, pathCount: count, pathCountExact: exact, direct, introducedBy, introducedByCount: all.length };
   }
 
   /**
@@ -157,30 +179,68 @@ export class DependencyGraph {
     return Object.freeze([...merged].sort());
   }
 
-  /** One shortest path from the start (or the nearest entry) down to `ref`, from one breadth-first tree for all findings. */
-  private shortestPath(ref: string): string[] | undefined {
-    const tree = (this.tree ??= this.breadthFirstTree());
-    if (!tree.has(ref)) return undefined;
-    const path: string[] = [];
-    for (let at: string | null | undefined = ref; at !== null && at !== undefined; at = tree.get(at)) path.push(at);
-    return path.reverse();
+  /**
+   * One shortest path from the start (or the nearest entry) down to `ref`, from one breadth-first tree for all
+   * findings, already shortened: its tail is walked up from `ref`, its head shared along the tree, so a finding
+   * deep in a long chain costs a few steps, not the depth.
+   */
+  private shortestPath(ref: string): { path: readonly string[]; length: number } | undefined {
+    if (!this.tree) [this.tree, this.depths] = this.breadthFirstTree();
+    const tree = this.tree;
+    const depth = this.depths?.get(ref);
+    if (depth === undefined) return undefined;
+    const length = depth + 1;
+    if (length <= PATH_HEAD + PATH_TAIL + 1) {
+      const path: string[] = [];
+      for (let at: string | null | undefined = ref; at !== null && at !== undefined; at = tree.get(at)) path.push(at);
+      return { path: path.reverse(), length };
+    }
+    const tail: string[] = [];
+    let at: string | null | undefined = ref;
+    for (let i = 0; i < PATH_TAIL && typeof at === 'string'; i++, at = tree.get(at)) tail.push(at);
+    return { path: [...this.headOf(at as string), ...tail.reverse()], length };
   }
 
-  /** Each node reached from the start (or from every entry at once), with the node it was first reached from. */
-  private breadthFirstTree(): Map<string, string | null> {
+  /** The first PATH_HEAD refs of a node's tree path; every node walked up to a known one shares its answer. */
+  private headOf(ref: string): readonly string[] {
+    const tree = this.tree as Map<string, string | null>;
+    const depths = this.depths as Map<string, number>;
+    const walked: string[] = [];
+    let at = ref;
+    let head = this.heads.get(at);
+    while (!head) {
+      if ((depths.get(at) ?? 0) < PATH_HEAD) {
+        const path: string[] = [];
+        for (let n: string | null | undefined = at; typeof n === 'string'; n = tree.get(n)) path.push(n);
+        head = path.reverse();
+        break;
+      }
+      walked.push(at);
+      at = tree.get(at) as string;
+      head = this.heads.get(at);
+    }
+    for (const n of walked) this.heads.set(n, head);
+    return head;
+  }
+
+  /** Each node reached from the start (or from every entry at once), with the node it was first reached from and its depth. */
+  private breadthFirstTree(): [Map<string, string | null>, Map<string, number>] {
     const sources = this.start !== undefined ? [this.start] : [...this.entries];
     const via = new Map<string, string | null>(sources.map((s) => [s, null]));
+    const depth = new Map<string, number>(sources.map((s) => [s, 0]));
     const queue = [...sources];
     for (let head = 0; head < queue.length; head++) {
       const n = queue[head] as string;
+      const below = (depth.get(n) ?? 0) + 1;
       for (const c of this.children.get(n) ?? NO_NODES) {
         if (!via.has(c)) {
           via.set(c, n);
+          depth.set(c, below);
           queue.push(c);
         }
       }
     }
-    return via;
+    return [via, depth];
   }
 
   /**
@@ -188,7 +248,7 @@ export class DependencyGraph {
    * budget per document, not per finding: a crafted graph of many flagged diamonds must not take minutes. When the
    * budget is spent, the finding gets one shortest path and a count marked as a lower bound.
    */
-  private enumerate(ref: string): { paths: string[][]; count: number; exact: boolean } {
+  private enumerate(ref: string): { paths: (readonly string[])[]; lengths: number[]; count: number; exact: boolean } {
     // Only the first MAX_PATHS_SHOWN in report order are kept; the others are counted. A path is the stack read
     // backwards, compared in place and copied only when it ranks among those kept.
     const shown: string[][] = [];
@@ -230,9 +290,9 @@ export class DependencyGraph {
     this.budget = Math.max(0, this.budget - steps);
     if (count === 0 && !exact) {
       const one = this.shortestPath(ref);
-      if (one) return { paths: [one], count: 1, exact };
+      if (one) return { paths: [one.path], lengths: [one.length], count: 1, exact };
     }
-    return { paths: shown, count, exact };
+    return { paths: shown.map(shorten), lengths: shown.map((p) => p.length), count, exact };
   }
 
 }

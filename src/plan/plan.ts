@@ -3,13 +3,14 @@ import { createHash } from 'node:crypto';
 import type { Component } from '../model/component.js';
 import type { SbomDocument } from '../model/document.js';
 import type { Match } from '../model/finding.js';
-import type { ComponentSummary, Finding, RemediationPlan } from '../model/result.js';
+import type { ComponentSummary, Finding, RelatedMatch, RemediationPlan } from '../model/result.js';
 import { compareText } from '../model/order.js';
 import { confidenceRank, severityRank } from '../model/severity.js';
-import type { Category, LoadedRule, RuleStatus } from '../ruleset/types.js';
-import { adviceFor } from './ecosystems.js';
-import { DependencyGraph, type Placement } from './graph.js';
+import type { LoadedRule } from '../ruleset/types.js';
+import { adviceFor, hostEcosystem } from './ecosystems.js';
+import { DependencyGraph, PATH_HEAD, type Placement } from './graph.js';
 import { deadlineFor, RISKS } from './risks.js';
+import { compareMatches, highestSeverity, settle, STATUS_ORDER, view, type Candidate } from './verdict.js';
 
 export interface ComponentMatches {
   readonly component: Component;
@@ -20,6 +21,8 @@ export interface PlanContext {
   readonly source: string;
   readonly now: Date;
   readonly rules: ReadonlyMap<string, LoadedRule>;
+  /** Ids of the rules that may set a generic match aside (see authoritativeRules). */
+  readonly authoritative: ReadonlySet<string>;
 }
 
 /** How a component is named in reports: group/name, version and purl. */
@@ -43,22 +46,28 @@ export function fingerprint(ruleId: string, c: { name: string; purl?: string }):
   return createHash('sha256').update(`${ruleId}\u0000${componentIdentity(c)}`).digest('hex').slice(0, 32);
 }
 
-const STATUS_ORDER: Readonly<Record<RuleStatus, number>> = { banned: 0, review: 1, informational: 2 };
-
 function label(c: ComponentSummary): string {
   return c.version ? `${c.name}@${c.version}` : c.name;
 }
 
-function remediation(rule: LoadedRule, c: Component, direct: boolean | null, via: readonly ComponentSummary[], now: Date): Omit<RemediationPlan, 'priority'> {
-  const eco = adviceFor(purlType(c.purl) ?? purlType(c.related.find((r) => r.purl)?.purl));
-  const name = c.group ? `${c.group}/${c.name}` : c.name;
+/** What a remediation needs to know of the component: its name as reported, its kind and the ecosystem of its purl. */
+export interface RemediationTarget {
+  readonly name: string;
+  readonly kind: Component['kind'];
+  readonly ecosystem: string | undefined;
+}
+
+/** The remediation plan of the rule that speaks for a finding. */
+export function remediationFor(rule: LoadedRule, t: RemediationTarget, direct: boolean | null, via: readonly ComponentSummary[], now: Date): Omit<RemediationPlan, 'priority'> {
+  const eco = adviceFor(t.ecosystem);
+  const name = t.name;
   const steps: string[] = [];
   if (rule.remediation.action !== 'review') {
     if (direct === false && via.length > 0) steps.push(...eco.advice.transitive(name, via.map(label).join(', ')));
     else steps.push(...eco.advice.direct(name));
   }
   steps.push(...(rule.remediation.steps ?? []));
-  if (c.kind === 'service') steps.unshift(`Stop calling the service "${name}" and remove its endpoints and credentials from configuration.`);
+  if (t.kind === 'service') steps.unshift(`Stop calling the service "${name}" and remove its endpoints and credentials from configuration.`);
   return {
     action: rule.remediation.action,
     summary: rule.remediation.summary,
@@ -68,6 +77,17 @@ function remediation(rule: LoadedRule, c: Component, direct: boolean | null, via
     deadline: deadlineFor(rule.status, now),
     risks: RISKS[rule.category],
   };
+}
+
+/** The marker that stands for the components left out of a long path. */
+export const ELISION_REF = '\u2026';
+
+/** A path as reported: its components, with one marked elision where the placement left the middle out. */
+function shownPath(refs: readonly string[], length: number, byRef: ReadonlyMap<string, Component>): ComponentSummary[] {
+  const shown = refs.map((r) => componentSummary(byRef.get(r), r));
+  const left = length - refs.length;
+  if (left <= 0) return shown;
+  return [...shown.slice(0, PATH_HEAD), { ref: ELISION_REF, name: `\u2026 ${left} more \u2026`, elided: left }, ...shown.slice(PATH_HEAD)];
 }
 
 function lineOf(c: Component, doc: SbomDocument): { line?: number } {
@@ -88,52 +108,31 @@ function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-/** Which rule speaks for a component when several match: the most specific category, then banned first, then severity. */
-const SPECIFICITY: Readonly<Record<Category, number>> = {
-  'sdk-engine': 0,
-  product: 1,
-  oem: 2,
-  'api-client': 3,
-  'service-endpoint': 4,
-  'open-source': 5,
-  'legal-entity': 6,
-};
-
-function primaryFirst(a: { rule: LoadedRule; match: Match }, b: { rule: LoadedRule; match: Match }): number {
-  return (
-    SPECIFICITY[a.rule.category] - SPECIFICITY[b.rule.category] ||
-    STATUS_ORDER[a.rule.status] - STATUS_ORDER[b.rule.status] ||
-    severityRank(b.rule.severity) - severityRank(a.rule.severity) ||
-    confidenceRank(b.match.confidence) - confidenceRank(a.match.confidence) ||
-    compareText(a.rule.id, b.rule.id)
-  );
-}
-
 /**
- * Plan every flagged component of one document: one finding per component, spoken for by its most specific rule
- * (a Threat-Intelligence client authored by AO Kaspersky Lab is a review item, not a legal-entity violation);
- * the other rules that matched are kept as `alsoMatched`. The result is ordered and carries priorities 1..n.
+ * Plan every flagged component of one document: one finding per component, at the highest severity and strictest
+ * status of its matches, spoken for by the first of them (see verdict.ts); the others are kept as `alsoMatched`,
+ * those an exempt identification set aside marked so (a Threat-Intelligence client authored by AO Kaspersky Lab is
+ * a review item, not a legal-entity violation). The result is ordered and carries priorities 1..n.
  */
 export function planDocument(doc: SbomDocument, matched: readonly ComponentMatches[], ctx: PlanContext): Finding[] {
   if (matched.length === 0) return [];
   const graph = new DependencyGraph(doc);
   // Placed first (in the same order, so the graph's step budget is spent as before), then only the refs the
   // placements name are looked up: a map of every component of a large SBOM would be built for a handful.
-  const placed: { c: Component; ranked: { rule: LoadedRule; match: Match }[]; subject: boolean; place: Placement }[] = [];
+  const placed: { c: Component; settled: ReturnType<typeof settle>; subject: boolean; place: Placement }[] = [];
   const needed = new Set<string>();
   for (const { component: c, matches } of matched) {
-    const ranked = matches
-      .flatMap((match) => {
-        const rule = ctx.rules.get(match.ruleId);
-        return rule ? [{ rule, match }] : [];
-      })
-      .sort(primaryFirst);
-    if (ranked.length === 0) continue;
+    const candidates: Candidate[] = matches.flatMap((match) => {
+      const rule = ctx.rules.get(match.ruleId);
+      return rule ? [{ rule, match }] : [];
+    });
+    if (candidates.length === 0) continue;
+    const settled = settle(candidates, ctx.authoritative);
     const subject = c.ref === doc.rootRef;
-    const place: Placement = subject ? { paths: [[c.ref]], pathCount: 1, pathCountExact: true, direct: false, introducedBy: [] } : graph.place(c.ref);
+    const place: Placement = subject ? { paths: [[c.ref]], pathLengths: [1], pathCount: 1, pathCountExact: true, direct: false, introducedBy: [], introducedByCount: 0 } : graph.place(c.ref);
     for (const r of place.introducedBy) needed.add(r);
     for (const path of place.paths) for (const r of path) needed.add(r);
-    placed.push({ c, ranked, subject, place });
+    placed.push({ c, settled, subject, place });
   }
   const byRef = new Map<string, Component>();
   if (needed.size > 0) {
@@ -142,37 +141,84 @@ export function planDocument(doc: SbomDocument, matched: readonly ComponentMatch
     if (doc.root && needed.has(doc.root.ref) && !byRef.has(doc.root.ref)) byRef.set(doc.root.ref, doc.root);
   }
   const findings: Finding[] = [];
-  for (const { c, ranked, subject, place } of placed) {
-    const { rule, match } = ranked[0] as { rule: LoadedRule; match: Match };
+  for (const { c, settled, subject, place } of placed) {
+    const { kept, setAside } = settled;
+    const { rule, match } = kept[0] as Candidate;
     const via = place.introducedBy.map((r) => componentSummary(byRef.get(r), r));
     const comp = componentSummary(c, c.ref);
+    const others = [...kept.slice(1), ...setAside.keys()];
+    const target = { name: comp.name, kind: c.kind, ecosystem: hostEcosystem(c) ?? purlType(c.purl) ?? purlType(c.related.find((r) => r.purl)?.purl) };
     findings.push({
       fingerprint: fingerprint(rule.id, comp),
       source: ctx.source,
       component: { ...comp, kind: c.kind, ...(c.type !== undefined && { type: c.type }) },
       rule: { id: rule.id, title: rule.title, category: rule.category, status: rule.status },
-      severity: rule.severity,
+      severity: highestSeverity(kept.map(view)),
       confidence: match.confidence,
       evidence: match.evidence,
-      alsoMatched: ranked.slice(1).map((o) => ({
-        rule: { id: o.rule.id, title: o.rule.title, category: o.rule.category, status: o.rule.status },
-        severity: o.rule.severity,
-        confidence: o.match.confidence,
-        evidence: o.match.evidence,
-      })),
-      paths: place.paths.map((p) => p.map((r) => componentSummary(byRef.get(r), r))),
+      alsoMatched: others.map((o) => {
+        const aside = setAside.get(o);
+        return {
+          fingerprint: fingerprint(o.rule.id, comp),
+          rule: { id: o.rule.id, title: o.rule.title, category: o.rule.category, status: o.rule.status },
+          severity: o.rule.severity,
+          confidence: o.match.confidence,
+          evidence: o.match.evidence,
+          ...(aside && { setAside: aside }),
+        };
+      }),
+      paths: place.paths.map((p, i) => shownPath(p, place.pathLengths[i] ?? p.length, byRef)),
+      pathLengths: place.pathLengths,
       pathCount: place.pathCount,
       pathCountExact: place.pathCountExact,
       direct: place.direct,
       subject,
       introducedBy: place.introducedBy,
+      introducedByCount: place.introducedByCount,
       introducedByComponents: via,
-      remediation: { ...remediation(rule, c, place.direct, via, ctx.now), priority: 0 },
+      remediation: { ...remediationFor(rule, target, place.direct, via, ctx.now), priority: 0 },
       ...lineOf(c, doc),
     });
   }
   findings.sort(compareFindings);
   return findings.map((f, i) => ({ ...f, remediation: { ...f.remediation, priority: i + 1 } }));
+}
+
+/** Every match of a finding, the one that speaks first; its own severity from its rule (the finding's is the highest). */
+export function matchesOf(f: Finding, rules: ReadonlyMap<string, LoadedRule>): RelatedMatch[] {
+  const own: RelatedMatch = {
+    fingerprint: f.fingerprint,
+    rule: f.rule,
+    severity: rules.get(f.rule.id)?.severity ?? f.severity,
+    confidence: f.confidence,
+    evidence: f.evidence,
+  };
+  return [own, ...f.alsoMatched];
+}
+
+/**
+ * A finding decided again after a policy took some of its matches out (`counts` false: set aside, suppressed, in the
+ * baseline). `all` is matchesOf(f) with the policy's marks. The matches that still count give the severity and the
+ * rule that speaks, with that rule's remediation; none left, the finding keeps its verdict and the caller marks it.
+ */
+export function redecide(f: Finding, all: readonly RelatedMatch[], counts: (m: RelatedMatch) => boolean, rules: ReadonlyMap<string, LoadedRule>, now: Date): Finding {
+  const live = all.filter(counts).sort(compareMatches);
+  const speaker = live[0];
+  if (!speaker) return { ...f, alsoMatched: all.slice(1) };
+  const severity = highestSeverity(live);
+  if (speaker === all[0]) return { ...f, severity, alsoMatched: all.slice(1) };
+  const rule = rules.get(speaker.rule.id);
+  const target = { name: f.component.name, kind: f.component.kind, ecosystem: f.remediation.ecosystem };
+  return {
+    ...f,
+    fingerprint: speaker.fingerprint,
+    rule: speaker.rule,
+    severity,
+    confidence: speaker.confidence,
+    evidence: speaker.evidence,
+    alsoMatched: [...live.slice(1), ...all.filter((m) => !counts(m))],
+    remediation: rule ? { ...remediationFor(rule, target, f.direct, f.introducedByComponents, now), priority: f.remediation.priority } : f.remediation,
+  };
 }
 
 export { compareFindings };

@@ -1,8 +1,9 @@
 // Policy applied to a report: suppressions (with expiry, audited), the baseline, and the gate decision.
-import type { AppliedSuppression, BaselineReport, Finding, GateResult, PolicyReport, ScanReport, SuppressionAudit } from '../model/result.js';
+import type { AppliedSuppression, BaselineReport, Finding, GateResult, PolicyReport, RelatedMatch, ScanReport, SuppressionAudit } from '../model/result.js';
 import type { Confidence, Severity } from '../model/severity.js';
 import { severityRank } from '../model/severity.js';
-import { componentIdentity } from '../plan/plan.js';
+import { componentIdentity, fingerprint, matchesOf, redecide } from '../plan/plan.js';
+import type { LoadedRule } from '../ruleset/types.js';
 import { pathMatches } from './glob.js';
 import type { LoadedPolicy, Suppression } from './types.js';
 
@@ -30,8 +31,8 @@ function purlCovers(pattern: string, purl: string | undefined): boolean {
   return hasVersion ? strip(pattern) === strip(purl) : componentIdentity({ name: '', purl: pattern }) === componentIdentity({ name: '', purl });
 }
 
-function covers(s: Suppression, f: Finding, client: string | null | undefined): boolean {
-  if (s.rule !== undefined && s.rule.toLowerCase() !== f.rule.id.toLowerCase()) return false;
+/** Whether a suppression's selectors other than `rule` cover the finding's component. */
+function coversComponent(s: Suppression, f: Finding, client: string | null | undefined): boolean {
   if (s.purl !== undefined && !purlCovers(s.purl, f.component.purl)) return false;
   if (s.component !== undefined && s.component.toLowerCase() !== f.component.name.toLowerCase()) return false;
   if (s.cpe !== undefined) {
@@ -44,29 +45,50 @@ function covers(s: Suppression, f: Finding, client: string | null | undefined): 
   return true;
 }
 
-/** Mark the findings that a policy's live suppressions cover, and audit expired and stale ones. */
-export function applySuppressions(report: ScanReport, loaded: LoadedPolicy | undefined, now: Date): ScanReport & { policy: PolicyReport } {
+/** A match counts toward its finding's verdict unless set aside or suppressed by a rule-scoped suppression. */
+const counts = (m: RelatedMatch): boolean => m.setAside === undefined && m.suppression === undefined;
+
+/**
+ * Mark what a policy's live suppressions cover, and audit expired and stale ones. A suppression without `rule` covers
+ * the component's finding; one with `rule` covers that rule's match only, and the finding is decided again by the
+ * matches left (suppressed as a whole only when none is left).
+ */
+export function applySuppressions(report: ScanReport, loaded: LoadedPolicy | undefined, now: Date, rules: ReadonlyMap<string, LoadedRule>): ScanReport & { policy: PolicyReport } {
   const suppressions = loaded?.policy.suppressions ?? [];
   const clients = new Map(report.documents.map((d) => [d.source, d.client ?? null]));
-  const counts = suppressions.map(() => 0);
+  const hits = suppressions.map(() => 0);
   const live = suppressions.map((s) => !isExpired(s.expires, now));
+  const applied = (s: Suppression, i: number): AppliedSuppression => ({
+    reason: s.reason,
+    ...(s.expires !== undefined && { expires: s.expires }),
+    ...(s.approvedBy !== undefined && { approvedBy: s.approvedBy }),
+    ...(s.ticket !== undefined && { ticket: s.ticket }),
+    ...(s.reference !== undefined && { reference: s.reference }),
+    origin: `${loaded?.file ?? 'policy'}:${loaded?.lines[i] ?? 0}`,
+  });
   const findings = report.findings.map((f) => {
-    let applied: AppliedSuppression | undefined;
+    let whole: AppliedSuppression | undefined;
+    const all = matchesOf(f, rules);
+    const marked = [...all];
     suppressions.forEach((s, i) => {
-      if (!covers(s, f, clients.get(f.source))) return;
-      counts[i] = (counts[i] ?? 0) + 1;
-      if (live[i] && !applied) {
-        applied = {
-          reason: s.reason,
-          ...(s.expires !== undefined && { expires: s.expires }),
-          ...(s.approvedBy !== undefined && { approvedBy: s.approvedBy }),
-          ...(s.ticket !== undefined && { ticket: s.ticket }),
-          ...(s.reference !== undefined && { reference: s.reference }),
-          origin: `${loaded?.file ?? 'policy'}:${loaded?.lines[i] ?? 0}`,
-        };
+      if (!coversComponent(s, f, clients.get(f.source))) return;
+      if (s.rule === undefined) {
+        hits[i] = (hits[i] ?? 0) + 1;
+        if (live[i]) whole ??= applied(s, i);
+        return;
       }
+      const id = s.rule.toLowerCase();
+      const at = marked.findIndex((m) => m.setAside === undefined && m.rule.id.toLowerCase() === id);
+      const m = marked[at];
+      if (!m) return;
+      hits[i] = (hits[i] ?? 0) + 1;
+      if (live[i] && !m.suppression) marked[at] = { ...m, suppression: applied(s, i) };
     });
-    return applied ? { ...f, suppression: applied } : f;
+    if (whole) return { ...f, suppression: whole };
+    if (marked.every((m, k) => m === all[k])) return f;
+    const next = redecide(f, marked, counts, rules, now);
+    const own = marked[0]?.suppression;
+    return marked.some(counts) || !own ? next : { ...next, suppression: own };
   });
   const audit = (s: Suppression, i: number): SuppressionAudit => ({
     index: i,
@@ -74,7 +96,7 @@ export function applySuppressions(report: ScanReport, loaded: LoadedPolicy | und
     reason: s.reason,
     ...(s.expires !== undefined && { expires: s.expires }),
     selector: selector(s),
-    matched: counts[i] ?? 0,
+    matched: hits[i] ?? 0,
   });
   return {
     ...report,
@@ -83,17 +105,48 @@ export function applySuppressions(report: ScanReport, loaded: LoadedPolicy | und
       file: loaded?.file ?? null,
       suppressed: findings.filter((f) => f.suppression).length,
       expired: suppressions.flatMap((s, i) => (live[i] ? [] : [audit(s, i)])),
-      stale: suppressions.flatMap((s, i) => (live[i] && (counts[i] ?? 0) === 0 ? [audit(s, i)] : [])),
+      stale: suppressions.flatMap((s, i) => (live[i] && (hits[i] ?? 0) === 0 ? [audit(s, i)] : [])),
+      permanent: suppressions.flatMap((s, i) => (s.expires === undefined ? [audit(s, i)] : [])),
     },
   };
 }
 
 
-/** Mark each finding new or unchanged against the fingerprints of a previous JSON report. */
-export function applyBaseline<R extends ScanReport>(report: R, baselineSource: string, previous: readonly { fingerprint: string }[]): R & { baseline: BaselineReport } {
-  const before = new Set(previous.map((f) => f.fingerprint));
-  const now = new Set(report.findings.map((f) => f.fingerprint));
-  const findings = report.findings.map((f) => ({ ...f, baseline: before.has(f.fingerprint) ? ('unchanged' as const) : ('new' as const) }));
+/** The match fingerprints of each finding of a previous JSON report (set-aside matches never passed a gate, so are left out). */
+export function baselineEntries(findings: readonly unknown[]): string[][] {
+  const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  return findings.flatMap((raw) => {
+    const f = raw as { fingerprint?: unknown; component?: { name?: unknown; purl?: unknown }; alsoMatched?: unknown };
+    const own = text(f.fingerprint);
+    if (own === undefined) return [];
+    const name = text(f.component?.name) ?? '';
+    const purl = text(f.component?.purl);
+    const others = Array.isArray(f.alsoMatched) ? (f.alsoMatched as { fingerprint?: unknown; rule?: { id?: unknown }; setAside?: unknown }[]) : [];
+    // Reports written before matches had their own fingerprint: the same hash, from the rule id and the component.
+    const more = others.flatMap((m) => {
+      if (m.setAside !== undefined) return [];
+      const fp = text(m.fingerprint) ?? (text(m.rule?.id) !== undefined ? fingerprint(text(m.rule?.id) as string, { name, ...(purl !== undefined && { purl }) }) : undefined);
+      return fp === undefined ? [] : [fp];
+    });
+    return [[own, ...more]];
+  });
+}
+
+/**
+ * Mark each finding new or unchanged against a previous JSON report, match by match: a finding is unchanged when every
+ * match that counts was in the baseline; otherwise it is new and decided again by its new matches alone.
+ */
+export function applyBaseline<R extends ScanReport>(report: R, baselineSource: string, previous: readonly (readonly string[])[], rules: ReadonlyMap<string, LoadedRule>, now: Date): R & { baseline: BaselineReport } {
+  const before = new Set(previous.flat());
+  const seen = new Set<string>();
+  const findings = report.findings.map((f): Finding => {
+    const all = matchesOf(f, rules);
+    for (const m of all) seen.add(m.fingerprint);
+    if (f.suppression) return { ...f, baseline: before.has(f.fingerprint) ? 'unchanged' : 'new' };
+    const marked = all.map((m): RelatedMatch => (counts(m) ? { ...m, baseline: before.has(m.fingerprint) ? 'unchanged' : 'new' } : m));
+    if (!marked.some((m) => m.baseline === 'new')) return { ...f, alsoMatched: marked.slice(1), baseline: 'unchanged' };
+    return { ...redecide(f, marked, (m) => counts(m) && m.baseline === 'new', rules, now), baseline: 'new' };
+  });
   return {
     ...report,
     findings,
@@ -101,7 +154,7 @@ export function applyBaseline<R extends ScanReport>(report: R, baselineSource: s
       source: baselineSource,
       new: findings.filter((f) => f.baseline === 'new').length,
       unchanged: findings.filter((f) => f.baseline === 'unchanged').length,
-      fixed: [...before].filter((fp) => !now.has(fp)).length,
+      fixed: previous.filter((fps) => !fps.some((fp) => seen.has(fp))).length,
     },
   };
 }

@@ -7,7 +7,10 @@ export interface Suppression {
   readonly component?: string;
   readonly cpe?: string;
   readonly reason: string;
+  /** YYYY-MM-DD (through that day) or an RFC 3339 date-time; required unless `permanent`. */
   readonly expires?: string;
+  /** Declared never to expire; listed as permanent in every report. */
+  readonly permanent?: boolean;
   readonly approvedBy?: string;
   readonly ticket?: string;
   readonly reference?: string;

@@ -3,6 +3,7 @@
 // A file is let off only when the full path is certain to give "plain" for it: not an SBOM by any registered
 // detector, not a lockfile or manifest by name, and none of the reference words in any letter case.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { ReadContext } from '../inventory/types.js';
 import { PARSERS } from '../sbom/registry.js';
 import { TextInput } from '../sbom/view.js';
 import { isBinary } from './load.js';
@@ -17,6 +18,7 @@ export type Screened =
   | { readonly kind: 'plain'; readonly reason: string };
 
 const FULL: Screened = { kind: 'full' };
+const WALKED: ReadContext = { skipUnknown: true };
 
 /** Files larger than this go the full way: its size limits and messages stay the pipeline's. */
 const SCREEN_LIMIT = 8 * 1024 * 1024;
@@ -47,7 +49,8 @@ export function screenBytes(source: string, bytes: Buffer): Screened {
   // (the text detectors' version lines, the reference words) find here exactly what they find in the UTF-8 text.
   const text = bytes.toString('latin1');
   const view = new TextInput(source, text);
-  for (const p of PARSERS.values()) if (p.detect(view)) return FULL;
+  // As the loader asks a walked file (inventories of an unknown layout are skipped there, not errors).
+  for (const p of PARSERS.values()) if (p.detect(view, WALKED)) return FULL;
   if (isBinary(bytes)) return { kind: 'plain', reason: 'binary file' };
   if (REFERENCE_SCREEN.test(text) || mayHoldImages(source, text)) return FULL;
   return { kind: 'plain', reason: 'no Kaspersky reference' };

@@ -1,5 +1,5 @@
 // Findings as RFC 4180 CSV, one row per finding, safe to open in a spreadsheet.
-import type { DocumentReport, Finding, ScanReport } from '../model/result.js';
+import type { DocumentReport, Finding, ScanReport, SkippedInput } from '../model/result.js';
 import type { Reporter } from './reporter.js';
 import { clientOf, groupByClient } from './portfolio.js';
 import { plain } from './sanitize.js';
@@ -94,9 +94,15 @@ function coverageRows(client: string, d: DocumentReport): Row[] {
   return [...untestable, ...unchecked];
 }
 
+/** Entries skipped while walking a directory are rows too (rule SKIPPED), so that a spreadsheet shows what was not read. */
+function skippedRow(k: SkippedInput): Row {
+  const row = Object.fromEntries(HEADER.map((h) => [h, ''])) as Record<(typeof HEADER)[number], string>;
+  return { ...row, document: k.source, rule: 'SKIPPED', title: k.reason };
+}
+
 export const csvReporter: Reporter = {
   name: 'csv',
-  description: 'one row per finding (and per unreadable input, untestable component or unchecked part) as CSV, for spreadsheets',
+  description: 'one row per finding (and per unreadable or skipped input, untestable component or unchecked part) as CSV, for spreadsheets',
   render(report: ScanReport): string {
     const rows: Row[] = [];
     const rulesOnly = rulesOnlyNote(report);
@@ -111,6 +117,7 @@ export const csvReporter: Reporter = {
         else rows.push(...coverageRows(clientOf(d), d));
       }
     }
+    for (const k of report.skipped) rows.push(skippedRow(k));
     const lines = [HEADER.join(','), ...rows.map((r) => HEADER.map((h) => csvCell(r[h])).join(','))];
     // The BOM makes Excel read UTF-8 instead of the ANSI code page; CRLF is what RFC 4180 prescribes.
     return `\uFEFF${lines.map((l) => `${l}\r\n`).join('')}`;

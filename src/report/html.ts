@@ -577,7 +577,7 @@ function problemsSection(report: ScanReport): string {
     out.push(
       '<section id="skipped" aria-labelledby="skipped-h">',
       `<h2 id="skipped-h">Skipped files (${report.skipped.length})</h2>`,
-      `<details><summary>${plural(report.skipped.length, 'file')} found while walking directories did not look like SBOMs.</summary>`,
+      `<details><summary>${plural(report.skipped.length, 'file')} found while walking directories were not read as SBOMs; each says why.</summary>`,
       list(report.skipped.map((s) => `<span class="mono">${e(s.source)}</span>: ${e(s.reason)}`)),
       '</details>',
       '</section>',

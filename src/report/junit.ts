@@ -177,6 +177,11 @@ export const junitReporter: Reporter = {
     }
     const rulesOnly = rulesOnlyNote(report);
     const properties = rulesOnly ? [`    <properties>`, `      <property${attributes({ name: 'ictscan.rules', value: plain(rulesOnly) })}/>`, '    </properties>'] : [];
+    // Entries found while walking and not read are skipped test cases, so that a test view shows what was not checked.
+    if (report.skipped.length > 0) {
+      const cases: TestCase[] = report.skipped.map((k) => ({ name: 'scan', classname: plain(k.source), outcome: { kind: 'skipped', message: plain(k.reason), out: plain(`${k.source}: ${k.reason}`) } }));
+      suites.push({ source: 'skipped while walking directories', cases, counts: count(cases) });
+    }
     const total = suites.reduce<Counts>(
       (t, s) => ({ tests: t.tests + s.counts.tests, failures: t.failures + s.counts.failures, errors: t.errors + s.counts.errors, skipped: t.skipped + s.counts.skipped }),
       { tests: 0, failures: 0, errors: 0, skipped: 0 },

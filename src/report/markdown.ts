@@ -69,6 +69,12 @@ export const markdownReporter: Reporter = {
       if (partial.length > MAX_NOTES) out.push(`- …and ${partial.length - MAX_NOTES} more documents in the JSON report.`);
       out.push('');
     }
+    if (report.skipped.length > 0) {
+      out.push(`**Skipped while walking directories** (${report.skipped.length})`, '');
+      for (const k of report.skipped.slice(0, 20)) out.push(`- ${markdownCode(k.source)}: ${escapeMarkdown(k.reason)}`);
+      if (report.skipped.length > 20) out.push(`- …and ${report.skipped.length - 20} more in the JSON report`);
+      out.push('');
+    }
     for (const line of policyLines(report)) out.push(markdownCode(line), '');
     const gate = gateMarkdown(report);
     if (gate) out.push(gate, '');

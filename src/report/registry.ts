@@ -7,6 +7,7 @@ import { htmlReporter } from './html.js';
 import { junitReporter } from './junit.js';
 import { sarifReporter } from './sarif.js';
 import { tableReporter } from './table.js';
+import { hostsCsvReporter, hostsJsonReporter } from './hosts.js';
 
 function registry(reporters: readonly Reporter[]): ReadonlyMap<string, Reporter> {
   const map = new Map<string, Reporter>();
@@ -17,5 +18,5 @@ function registry(reporters: readonly Reporter[]): ReadonlyMap<string, Reporter>
   return map;
 }
 
-export const REPORTERS = registry([tableReporter, jsonReporter, markdownReporter, sarifReporter, junitReporter, htmlReporter, csvReporter]);
+export const REPORTERS = registry([tableReporter, jsonReporter, markdownReporter, sarifReporter, junitReporter, htmlReporter, csvReporter, hostsCsvReporter, hostsJsonReporter]);
 export const REPORT_FORMATS: readonly string[] = [...REPORTERS.keys()];

@@ -116,7 +116,11 @@ export const tableReporter: Reporter = {
       for (const d of errors) out.push(`  error: ${plain(d.error ?? '')}`);
       out.push('');
     }
-    if (report.skipped.length > 0) out.push(`Skipped ${report.skipped.length} file${report.skipped.length === 1 ? '' : 's'} that are not SBOMs (listed in the JSON report).`);
+    if (report.skipped.length > 0) {
+      out.push(`Skipped while walking directories (${report.skipped.length}):`);
+      for (const k of report.skipped) out.push(`  skipped: ${plain(k.source)}: ${plain(k.reason)}`);
+      out.push('');
+    }
     const s = report.summary;
     out.push(`Summary: ${summaryLine(report)}.`);
     out.push(`${verdictLine(report).text}.`);

@@ -125,10 +125,12 @@ export function gateLine(report: ScanReport): string | undefined {
 export function policyLines(report: ScanReport): string[] {
   const out: string[] = [];
   const p = report.policy;
-  if (p && (p.suppressed > 0 || p.expired.length > 0 || p.stale.length > 0)) {
+  const permanent = p?.permanent ?? [];
+  if (p && (p.suppressed > 0 || p.expired.length > 0 || p.stale.length > 0 || permanent.length > 0)) {
     const parts = [`${p.suppressed} finding${p.suppressed === 1 ? '' : 's'} suppressed`];
     if (p.expired.length > 0) parts.push(`${p.expired.length} expired suppression${p.expired.length === 1 ? '' : 's'} (${p.expired.map((e) => `line ${e.line}, ${e.expires ?? '?'}`).join('; ')}) no longer apply`);
     if (p.stale.length > 0) parts.push(`${p.stale.length} stale suppression${p.stale.length === 1 ? '' : 's'} matched nothing (${p.stale.map((e) => `line ${e.line}`).join('; ')})`);
+    if (permanent.length > 0) parts.push(`${permanent.length} permanent suppression${permanent.length === 1 ? '' : 's'} never expire${permanent.length === 1 ? 's' : ''} (${permanent.map((e) => `line ${e.line}, ${e.selector}`).join('; ')})`);
     out.push(`Policy ${p.file ?? ''}: ${parts.join('; ')}.`);
   }
   const b = report.baseline;

@@ -1,9 +1,10 @@
 // Loading rule packs: every file schema-checked, ids unique, patterns and ranges compiled before use.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type * as AjvModule from 'ajv';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
+import { describeJsonError, FileAccessError, readRegularFile } from '../files.js';
 import { lazyRequire } from '../lazy-require.js';
 import { SCHEMAS_DIR } from '../paths.js';
 import { patternRegex } from '../match/compile.js';
@@ -152,17 +153,25 @@ function checkPattern(pattern: string, file: string, ruleId: string): void {
   if (size > MAX_PATTERN_PROGRAM) throw new RuleError(`pattern /${shown(pattern)}/ is too large (${size} RE2 instructions, at most ${MAX_PATTERN_PROGRAM}); split it or simplify it`, file, ruleId);
 }
 
-function checkCondition(c: Condition, file: string, ruleId: string): void {
+function checkCondition(c: Condition, file: string, ruleId: string, inAll = false): void {
   switch (c.kind) {
     case 'name':
     case 'text':
+    case 'license':
       if (c.pattern !== undefined) checkPattern(c.pattern, file, ruleId);
+      if (c.kind === 'name' && c.versions !== undefined && !isValidRange(c.versions)) throw new RuleError(`version range "${c.versions}" cannot be read`, file, ruleId);
       return;
     case 'purl':
+    case 'cpe':
       if (c.versions !== undefined && !isValidRange(c.versions)) throw new RuleError(`version range "${c.versions}" cannot be read`, file, ruleId);
       return;
+    case 'rule':
+      // Alone it would only repeat the rule it names; it is the second signal of an `all` condition.
+      if (!inAll) throw new RuleError(`a "rule" condition (${c.ids.join(', ')}) must be a part of an "all" condition`, file, ruleId);
+      if (c.ids.includes(ruleId)) throw new RuleError('a "rule" condition cannot name its own rule', file, ruleId);
+      return;
     case 'all':
-      for (const p of c.of) checkCondition(p, file, ruleId);
+      for (const p of c.of) checkCondition(p, file, ruleId, true);
       return;
     default:
       return;
@@ -172,16 +181,45 @@ function checkCondition(c: Condition, file: string, ruleId: string): void {
 /** The RE2 instructions of a checked condition's patterns. */
 function programOf(c: Condition): number {
   if (c.kind === 'all') return c.of.reduce((n, p) => n + programOf(p), 0);
-  return (c.kind === 'name' || c.kind === 'text') && c.pattern !== undefined ? patternRegex(c.pattern).programSize() : 0;
+  return (c.kind === 'name' || c.kind === 'text' || c.kind === 'license') && c.pattern !== undefined ? patternRegex(c.pattern).programSize() : 0;
 }
 
-/** Parse and check one rule file. */
+/** A rule pack's folder, resolved once: the files of a pack are read only from inside it. */
+interface PackDir {
+  readonly dir: string;
+  readonly label: string;
+}
+
+function packDir(dir: string): PackDir {
+  try {
+    return { dir: realpathSync(dir), label: 'the rule pack' };
+  } catch {
+    throw new RuleError('rule pack directory cannot be read', dir);
+  }
+}
+
+/** A file of a pack as bytes: a regular file inside the pack, or a RuleError that does not quote it. */
+function readPackFile(file: string, within: PackDir): Buffer {
+  try {
+    return readRegularFile(file, within);
+  } catch (e) {
+    if (e instanceof FileAccessError) throw new RuleError(e.message, file);
+    throw e;
+  }
+}
+
+/** Parse and check one rule file (read from inside its own folder). */
 export function loadRuleFile(file: string, pack: string): LoadedRule[] {
+  return parseRuleFile(file, readPackFile(file, packDir(path.dirname(file))), pack);
+}
+
+function parseRuleFile(file: string, bytes: Buffer, pack: string): LoadedRule[] {
+  const text = bytes.toString('utf8');
   let doc: unknown;
   try {
-    doc = JSON.parse(readFileSync(file, 'utf8'));
+    doc = JSON.parse(text);
   } catch (e) {
-    throw new RuleError(`cannot be read as JSON: ${(e as Error).message}`, file);
+    throw new RuleError(describeJsonError(e, text), file);
   }
   const validate = schemaValidator();
   if (!validate(doc)) {
@@ -214,20 +252,24 @@ interface Manifest {
 
 let manifestValidator: ValidateFunction | undefined;
 
-/** Read and check a pack's manifest (pack.json) against the files present: a changed, missing or unlisted file is an error. */
-function checkManifest(dir: string, files: readonly string[]): Manifest | undefined {
+/**
+ * Read and check a pack's manifest (pack.json) against the files present: a changed, missing or unlisted file is
+ * an error. `contents` are the bytes that will be parsed, so what is checked is what is used.
+ */
+function checkManifest(dir: string, within: PackDir, contents: ReadonlyMap<string, Buffer>): Manifest | undefined {
   const file = path.join(dir, 'pack.json');
-  let text: string;
+  // No manifest at all (not even a link to nothing) is allowed for custom packs; anything else named pack.json must be read.
   try {
-    text = readFileSync(file, 'utf8');
+    lstatSync(file);
   } catch {
     return undefined;
   }
+  const text = readPackFile(file, within).toString('utf8');
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new RuleError(`pack manifest cannot be read as JSON: ${(e as Error).message}`, file);
+    throw new RuleError(`pack manifest ${describeJsonError(e, text)}`, file);
   }
   if (!manifestValidator) {
     const schema = JSON.parse(readFileSync(path.join(SCHEMAS_DIR, 'pack.schema.json'), 'utf8')) as object;
@@ -235,12 +277,12 @@ function checkManifest(dir: string, files: readonly string[]): Manifest | undefi
   }
   if (!manifestValidator(doc)) throw new RuleError(`pack manifest ${describeErrors(doc, manifestValidator.errors ?? []).message}`, file);
   const manifest = doc as Manifest;
-  const present = new Set(files.map((f) => path.basename(f)));
-  for (const f of files) {
+  const present = new Set([...contents.keys()].map((f) => path.basename(f)));
+  for (const [f, bytes] of contents) {
     const name = path.basename(f);
     const expected = manifest.files[name];
     if (expected === undefined) throw new RuleError(`is not listed in the pack manifest ${file}; a rule file must be added to the manifest (node scripts/rules-manifest.mjs) before it is used`, f);
-    const actual = createHash('sha256').update(readFileSync(f)).digest('hex');
+    const actual = createHash('sha256').update(bytes).digest('hex');
     if (actual !== expected) {
       throw new RuleError(`has changed since the pack manifest was written (sha256 ${actual}, manifest says ${expected}); restore the file, or re-sign the pack with node scripts/rules-manifest.mjs after review`, f);
     }
@@ -259,6 +301,23 @@ export interface PackSource {
   readonly requireManifest?: boolean;
 }
 
+function refsOf(c: Condition): string[] {
+  if (c.kind === 'rule') return [...c.ids];
+  return c.kind === 'all' ? c.of.flatMap(refsOf) : [];
+}
+
+/** A `rule` condition names rules of the set, which have no `rule` condition themselves (matches are resolved in one step). */
+export function checkRuleRefs(rules: readonly LoadedRule[]): void {
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  for (const r of rules) {
+    for (const id of r.conditions.flatMap(refsOf)) {
+      const target = byId.get(id);
+      if (!target) throw new RuleError(`a "rule" condition names ${id}, which is not a loaded rule`, r.file, r.id);
+      if (target.conditions.some((c) => refsOf(c).length > 0)) throw new RuleError(`a "rule" condition names ${id}, which itself has a "rule" condition; name the rules it refers to instead`, r.file, r.id);
+    }
+  }
+}
+
 /** Load rule packs (directories of rule files) into one set; duplicate ids across packs are an error. */
 export function loadRuleSet(dirs: readonly PackSource[]): RuleSet {
   const rules: LoadedRule[] = [];
@@ -267,15 +326,17 @@ export function loadRuleSet(dirs: readonly PackSource[]): RuleSet {
   const warnings: string[] = [];
   let program = 0;
   for (const { dir, name, requireManifest } of dirs) {
+    const within = packDir(dir);
     const files = ruleFiles(dir);
-    const manifest = checkManifest(dir, files);
+    const contents = new Map(files.map((f) => [f, readPackFile(f, within)]));
+    const manifest = checkManifest(dir, within, contents);
     if (!manifest) {
       if (requireManifest) throw new RuleError('has no pack manifest (pack.json); the curated rules must be checked before use', dir);
       warnings.push(`rule pack ${dir} has no manifest (pack.json): its files are used unchecked`);
     }
     const packName = manifest?.name ?? name;
     for (const file of files) {
-      const loaded = loadRuleFile(file, packName);
+      const loaded = parseRuleFile(file, contents.get(file) as Buffer, packName);
       // Every name and description is tested against all patterns at once: their total size is the cost per test.
       program += loaded.reduce((n, r) => n + r.conditions.reduce((m, c) => m + programOf(c), 0), 0);
       if (program > MAX_TOTAL_PROGRAM) throw new RuleError(`the rule patterns loaded so far add up to ${program} RE2 instructions, more than the ${MAX_TOTAL_PROGRAM} allowed; use exact names where you can`, file);
@@ -288,5 +349,6 @@ export function loadRuleSet(dirs: readonly PackSource[]): RuleSet {
     }
     packs.push({ name: packName, version: manifest?.version ?? 'unversioned', dir, files });
   }
+  checkRuleRefs(rules);
   return { rules, packs, warnings };
 }

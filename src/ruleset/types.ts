@@ -43,6 +43,11 @@ export interface CpeCondition extends ConditionBase {
   readonly vendors: readonly string[];
   /** Omitted: any product of the vendor. */
   readonly products?: readonly string[];
+  /**
+   * A `vers:` or semver range the CPE's version must satisfy, read in the vendor's own syntax: the version and
+   * update fields together (`junos:12.1x44:d10` is 12.1x44-d10), or the component's version when the CPE has none.
+   */
+  readonly versions?: string;
 }
 
 export interface PartyCondition extends ConditionBase {
@@ -63,6 +68,22 @@ export interface NameCondition extends ConditionBase {
   readonly pattern?: string;
   /** Only components whose purl type is one of these. */
   readonly ecosystems?: readonly string[];
+  /** Only components whose version (or purl version) satisfies this `vers:` or semver range, in the vendor's syntax. */
+  readonly versions?: string;
+  /** Only components of these CycloneDX types / SPDX purposes (`file`, `firmware`, `cryptographic-asset`, …). */
+  readonly componentTypes?: readonly string[];
+}
+
+export interface IdentifierCondition extends ConditionBase {
+  readonly kind: 'identifier';
+  /** purl types (aliases such as `oci`, `go`, `pip` count as their canonical type: `docker`, `golang`, `pypi`). */
+  readonly types: readonly string[];
+  /**
+   * Leading segments of the package identifier, in the type's own syntax and compared without case:
+   * `com.kaspersky` (Maven group), `kaspersky` (NuGet `Kaspersky.*`, PyPI `kaspersky-*`, Docker `kaspersky/*`),
+   * `github.com/kasperskylab` (Go), `@kaspersky` (npm). A segment matches whole: `kaspersky` is not `kasperskytip`.
+   */
+  readonly leading: readonly string[];
 }
 
 export interface HostCondition extends ConditionBase {
@@ -80,13 +101,23 @@ export interface UrlCondition extends ConditionBase {
 export interface LicenseCondition extends ConditionBase {
   readonly kind: 'license';
   /** SPDX ids or LicenseRef ids, or licence names (case-insensitive). */
-  readonly ids: readonly string[];
+  readonly ids?: readonly string[];
+  /** A regular expression tested against each licence id of a parsed expression and each licence name. */
+  readonly pattern?: string;
+  /** A licence URL (or a licence given as a URL) on one of these hosts or a subdomain. */
+  readonly hosts?: readonly string[];
 }
 
 export interface TextCondition extends ConditionBase {
   readonly kind: 'text';
   /** A regular expression tested against the description. */
   readonly pattern: string;
+}
+
+export interface RuleRefCondition extends ConditionBase {
+  readonly kind: 'rule';
+  /** Another rule (one of these ids) matched the same component: the second signal of an `all` condition. */
+  readonly ids: readonly string[];
 }
 
 export interface AllCondition extends ConditionBase {
@@ -104,6 +135,8 @@ export type Condition =
   | UrlCondition
   | LicenseCondition
   | TextCondition
+  | IdentifierCondition
+  | RuleRefCondition
   | AllCondition;
 
 export type ConditionKind = Condition['kind'];

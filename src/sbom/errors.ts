@@ -8,7 +8,9 @@ export type InputErrorCode =
   | 'malformed'
   | 'unsupported-version'
   | 'unsafe'
-  | 'signature';
+  | 'signature'
+  /** Deliberately not read (an archive, a link leading out of the scanned directory): what it holds was not scanned. */
+  | 'not-read';
 
 /**
  * Line breaks, controls, bidirectional and invisible format characters. A message quotes SBOM text (a namespace,

@@ -1,6 +1,14 @@
 // Source line numbers for components, found in one linear pass over the text.
 
 /**
+ * The text with every lone CR (classic Mac OS line ends) made an LF, so that LF, CRLF and CR files read alike.
+ * One character for one: offsets and line numbers stay as they were. Text without a CR is returned as it is.
+ */
+export function lfLineEnds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+/**
  * The line of the first `"key": "value"` pair for one value, found on demand: only components with findings need a
  * line. The value is first looked for as written plainly (`"value"` right after the key), from where the last one
  * was found: a native search, as values are asked for in document order. A value written with other escapes falls

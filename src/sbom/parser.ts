@@ -1,5 +1,13 @@
 // The parser contract: a cheap detect() on the decoded text, then parse() into the normalized model.
 import type { SbomDocument, SbomFormat } from '../model/document.js';
+import type { ReadContext } from '../inventory/types.js';
+
+/** What a reader of several documents in one input (an inventory of many hosts) returns. */
+export interface MultiDocument {
+  readonly documents: readonly SbomDocument[];
+  /** Rows that could not be read, each with its line (and host): the input is then an error, after the rest is scanned. */
+  readonly errors: readonly string[];
+}
 
 /** One decoded input, with lazily parsed syntax trees shared by every detector. */
 export interface InputView {
@@ -24,7 +32,9 @@ export interface SbomParser {
   /** What it reads, for messages: "CycloneDX JSON 1.2-1.7". */
   readonly description: string;
   /** Cheap: recognizes the document and its spec version, or returns undefined. */
-  detect(input: InputView): Detection | undefined;
+  detect(input: InputView, context?: ReadContext): Detection | undefined;
   /** Full read; throws InputError for a document it recognized but cannot read. */
-  parse(input: InputView, detection: Detection): SbomDocument;
+  parse(input: InputView, detection: Detection, context?: ReadContext): SbomDocument;
+  /** Set by readers whose inputs hold several documents: every one of them, and the rows that could not be read. */
+  parseAll?(input: InputView, detection: Detection, context?: ReadContext): MultiDocument;
 }

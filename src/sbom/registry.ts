@@ -9,6 +9,7 @@ import { spdxTagValue } from './spdx/tag-value.js';
 import { spdxYaml } from './spdx/yaml.js';
 import { spdx3JsonLd } from './spdx3/jsonld.js';
 import { syftJson } from './syft/json.js';
+import { INVENTORY_PARSERS } from '../inventory/index.js';
 
 function registry(parsers: readonly SbomParser[]): ReadonlyMap<SbomFormat, SbomParser> {
   const map = new Map<SbomFormat, SbomParser>();
@@ -19,7 +20,10 @@ function registry(parsers: readonly SbomParser[]): ReadonlyMap<SbomFormat, SbomP
   return map;
 }
 
-/** Detection order: JSON readers first (they share one parse), then XML, then the line-based text formats. */
-export const PARSERS = registry([cyclonedxJson, spdxJson, spdx3JsonLd, syftJson, cyclonedxXml, spdxRdf, spdxTagValue, spdxYaml]);
+/**
+ * Detection order: JSON readers first (they share one parse), then XML, then the line-based text formats;
+ * installed-software inventories last (src/inventory), so that no SBOM is ever read as one.
+ */
+export const PARSERS = registry([cyclonedxJson, spdxJson, spdx3JsonLd, syftJson, cyclonedxXml, spdxRdf, spdxTagValue, spdxYaml, ...INVENTORY_PARSERS]);
 
 export const INPUT_FORMATS: readonly SbomFormat[] = [...PARSERS.keys()];

@@ -1,11 +1,11 @@
-// CycloneDX against the schemas @cyclonedx/cyclonedx-library ships: JSON with its JsonStrictValidator, XML with xmllint and its XSDs.
+// CycloneDX against the schemas @cyclonedx/cyclonedx-library ships: JSON with its JsonStrictValidator, XML with libxml2 (WebAssembly) and its XSDs.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as CycloneDxLibrary from '@cyclonedx/cyclonedx-library';
 import type { ErrorObject } from 'ajv';
 import { issuesFromAjv } from './issues.js';
 import { jsonPointerPositions } from './positions.js';
-import { ValidatorError, type SchemaIssue, type XsdCheck } from './types.js';
+import { ValidatorError, type SchemaIssue, type XsdCheck, type XsdOutcome } from './types.js';
 
 const require = createRequire(import.meta.url);
 
@@ -69,13 +69,13 @@ export function cyclonedxXsd(version: string): string {
 }
 
 /** Check CycloneDX XML against the library's XSD for its namespace version. */
-export async function checkCycloneDxXml(text: string, version: string, xsdCheck: XsdCheck): Promise<readonly SchemaIssue[]> {
+export async function checkCycloneDxXml(text: string, version: string, xsdCheck: XsdCheck, maxIssues: number): Promise<XsdOutcome> {
   if (!(CYCLONEDX_VERSIONS.xml as readonly string[]).includes(version)) throw new ValidatorError(`no CycloneDX ${version} XML schema`);
-  return xsdCheck(utf8Declaration(text), cyclonedxXsd(version));
+  return xsdCheck(utf8Declaration(text), cyclonedxXsd(version), maxIssues);
 }
 
 /**
- * The text was decoded already (UTF-16, a legacy encoding named in the declaration); it reaches xmllint as
+ * The text was decoded already (UTF-16, a legacy encoding named in the declaration); it reaches libxml2 as
  * UTF-8, so a declaration naming another encoding is rewritten in place (same line count).
  */
 export function utf8Declaration(text: string): string {

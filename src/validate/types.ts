@@ -25,7 +25,7 @@ export interface SchemaIssue {
 
 export type ValidationErrorCode =
   | InputErrorCode
-  /** The validator itself is missing or failed (xmllint not installed, a schema that does not compile). */
+  /** The validator itself failed (a schema that does not compile, libxml2 that cannot load). */
   | 'validator';
 
 export interface ValidationResult {
@@ -45,10 +45,30 @@ export interface ValidationResult {
   readonly error?: { readonly code: ValidationErrorCode; readonly message: string };
 }
 
-/** Checks XML text against an XSD file; returns the issues, or throws ValidatorError. Injected so tests and callers can swap xmllint. */
-export type XsdCheck = (xml: string, xsdPath: string) => Promise<readonly SchemaIssue[]>;
+/** What an XSD check found: the first issues, and how many more it counted without keeping them. */
+export interface XsdOutcome {
+  readonly issues: readonly SchemaIssue[];
+  readonly omitted: number;
+}
 
-/** The validator could not run (missing tool, broken schema): the document is neither valid nor invalid. */
+/**
+ * Checks XML text against an XSD file, keeping at most `maxIssues` issues; throws XmlSyntaxError for XML that
+ * is not well-formed and ValidatorError when the check cannot run. Injected so tests and callers can swap it.
+ */
+export type XsdCheck = (xml: string, xsdPath: string, maxIssues: number) => Promise<XsdOutcome>;
+
+/** The validator could not run (broken schema, libxml2 failed): the document is neither valid nor invalid. */
 export class ValidatorError extends Error {
   override readonly name = 'ValidatorError';
+}
+
+/** A document the XML parser could not read at all: not a schema question. */
+export class XmlSyntaxError extends Error {
+  override readonly name = 'XmlSyntaxError';
+  constructor(
+    message: string,
+    readonly line: number | undefined,
+  ) {
+    super(message);
+  }
 }

@@ -1,5 +1,5 @@
 // One input's bytes to a validation result: decode and detect as the scanner does, then check against the format's schema.
-import type { SbomFormat } from '../model/document.js';
+import { INVENTORY_FORMATS, type SbomFormat } from '../model/document.js';
 import { InputError } from '../sbom/errors.js';
 import { loadDocument } from '../sbom/load.js';
 import type { Detection, SbomParser } from '../sbom/parser.js';
@@ -11,13 +11,16 @@ import { rejectDtd } from '../sbom/xml.js';
 import { checkCycloneDxJson, checkCycloneDxXml, CYCLONEDX_LIBRARY, CYCLONEDX_VERSIONS } from './cyclonedx.js';
 import { jsonPointerPositions } from './positions.js';
 import { checkSpdxJson, checkSpdxTagValue, checkSpdxYaml, SPDX_SCHEMA_NAME } from './spdx.js';
-import { ValidatorError, type SchemaIssue, type ValidationErrorCode, type ValidationResult, type XsdCheck } from './types.js';
-import { MAX_ISSUES, xmllintCheck, XmlSyntaxError } from './xmllint.js';
+import { ValidatorError, XmlSyntaxError, type SchemaIssue, type ValidationErrorCode, type ValidationResult, type XsdCheck } from './types.js';
+import { wasmXsdCheck } from './xsd.js';
+
+/** More issues than this per document are counted, not kept. */
+export const MAX_ISSUES = 1000;
 
 export interface ValidateOptions {
   /** Refuse larger inputs (and larger decompressed gzip data). */
   readonly maxSize?: number;
-  /** How CycloneDX XML is checked against its XSD; xmllint by default. */
+  /** How CycloneDX XML is checked against its XSD; libxml2 (WebAssembly, in this process) by default. */
   readonly xsdCheck?: XsdCheck;
   /** Issues kept per document; the rest are counted in `omitted`. */
   readonly maxIssues?: number;
@@ -25,7 +28,8 @@ export interface ValidateOptions {
   readonly skipNonSbom?: boolean;
 }
 
-type Outcome = Pick<ValidationResult, 'status' | 'schema' | 'errors' | 'notes'> & { readonly error?: ValidationResult['error'] };
+/** `omitted`: issues the validator counted beyond those it kept. */
+type Outcome = Pick<ValidationResult, 'status' | 'schema' | 'errors' | 'notes'> & { readonly error?: ValidationResult['error']; readonly omitted?: number };
 
 const SPDX_KNOWN = ['2.2', '2.3'];
 
@@ -33,8 +37,8 @@ function failed(code: ValidationErrorCode, message: string, notes: readonly stri
   return { status: 'error', errors: [], notes, error: { code, message } };
 }
 
-function checked(schema: string, issues: readonly SchemaIssue[], notes: readonly string[] = []): Outcome {
-  return { status: issues.length > 0 ? 'invalid' : 'valid', schema, errors: issues, notes };
+function checked(schema: string, issues: readonly SchemaIssue[], notes: readonly string[] = [], omitted = 0): Outcome {
+  return { status: issues.length > 0 || omitted > 0 ? 'invalid' : 'valid', schema, errors: issues, notes, omitted };
 }
 
 /** The first parser that recognizes the view, in registry order, as the loader picks it. */
@@ -71,7 +75,7 @@ function noSpecVersion(doc: unknown, text: string | undefined): SchemaIssue {
   return { pointer: '/specVersion', ...at('/specVersion'), message: 'must name a CycloneDX version (JSON: 1.2-1.7)', value: JSON.stringify(stated) };
 }
 
-async function check(format: SbomFormat, parser: SbomParser, detection: Detection, view: TextInput, xsdCheck: XsdCheck): Promise<Outcome> {
+async function check(format: SbomFormat, parser: SbomParser, detection: Detection, view: TextInput, xsdCheck: XsdCheck, maxIssues: number): Promise<Outcome> {
   const version = detection.specVersion;
   // Lines count in the file only when the document is the file itself, not a wrapper's payload.
   const text = view.nested ? undefined : view.text;
@@ -90,9 +94,9 @@ async function check(format: SbomFormat, parser: SbomParser, detection: Detectio
         return failed('unsupported-version', `cannot be validated: its XML namespace "http://cyclonedx.org/schema/bom/${version}" names no CycloneDX version (known: 1.0-1.7)`);
       }
       rejectDtd(view.text);
-      const issues = await checkCycloneDxXml(view.text, version, xsdCheck);
+      const { issues, omitted } = await checkCycloneDxXml(view.text, version, xsdCheck, maxIssues);
       const notes = view.nested && issues.length > 0 ? ['line numbers count in the document inside the wrapper, not in the file'] : [];
-      return checked(`CycloneDX ${version} XML schema (${CYCLONEDX_LIBRARY}, xmllint)`, issues, notes);
+      return checked(`CycloneDX ${version} XML schema (${CYCLONEDX_LIBRARY}, libxml2)`, issues, notes, omitted);
     }
     case 'spdx-json':
     case 'spdx-yaml': {
@@ -113,7 +117,9 @@ async function check(format: SbomFormat, parser: SbomParser, detection: Detectio
     case 'syft-json':
       return { status: 'unchecked', errors: [], notes: [`no schema validation for this format (${parser.description})`] };
     default: {
-      const never: never = format;
+      // Installed-software inventories have no schema.
+      if ((INVENTORY_FORMATS as readonly string[]).includes(format)) return { status: 'unchecked', errors: [], notes: [`no schema validation for this format (${parser.description})`] };
+      const never = format as never;
       throw new Error(`no validation for format ${String(never)}`);
     }
   }
@@ -149,7 +155,7 @@ export async function validateDocumentBytes(source: string, bytes: Buffer, optio
   const { parser, detection, view, warnings } = found;
   let outcome: Outcome;
   try {
-    outcome = await check(parser.format, parser, detection, view, options.xsdCheck ?? xmllintCheck);
+    outcome = await check(parser.format, parser, detection, view, options.xsdCheck ?? wasmXsdCheck, maxIssues);
   } catch (e) {
     if (e instanceof InputError) outcome = failed(e.code, e.message);
     else if (e instanceof XmlSyntaxError) outcome = failed('malformed', e.message);
@@ -159,6 +165,7 @@ export async function validateDocumentBytes(source: string, bytes: Buffer, optio
   const junk = outcome.status === 'valid' || outcome.status === 'invalid' ? trailingText(warnings) : [];
   const issues = byLine([...junk, ...outcome.errors]);
   const status = outcome.status === 'valid' && issues.length > 0 ? 'invalid' : outcome.status;
+  const counted = outcome.omitted ?? 0;
   return {
     source,
     status,
@@ -166,7 +173,7 @@ export async function validateDocumentBytes(source: string, bytes: Buffer, optio
     specVersion: detection.specVersion,
     ...(outcome.schema !== undefined && { schema: outcome.schema }),
     errors: issues.slice(0, maxIssues),
-    omitted: Math.max(0, issues.length - maxIssues),
+    omitted: Math.max(0, issues.length - maxIssues) + counted,
     notes: [...outcome.notes, ...warnings.filter((w) => !/non-JSON text after the document/.test(w))],
     wrappers,
     ...(outcome.error && { error: outcome.error }),

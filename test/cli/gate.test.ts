@@ -50,13 +50,15 @@ describe('policy file and suppressions', () => {
     expect(r.stderr).toMatch(/expired on 2026-09-30; it no longer applies/);
   });
 
-  it('an unreadable expiry date counts as expired', async () => {
+  it('an unreadable expiry date is an error at load naming its line (test/policy/load.test.ts has the cases)', async () => {
     const config = policy(`suppressions:\n  - component: opentip\n    reason: typo in the date\n    expires: 30/09/2027\n`);
-    expect((await cli(['scan', cdx([OPENTIP]), '--config', config])).code).toBe(1);
+    const r = await cli(['scan', cdx([OPENTIP]), '--config', config]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\.ictscan\.yaml:4: \/suppressions\/0\/expires "30\/09\/2027" is not a date that exists/);
   });
 
   it('reports a suppression that matched nothing as stale', async () => {
-    const config = policy(`suppressions:\n  - purl: pkg:npm/not-there@1.0.0\n    reason: old exception\n`);
+    const config = policy(`suppressions:\n  - purl: pkg:npm/not-there@1.0.0\n    reason: old exception\n    expires: 2027-06-30\n`);
     const r = await cli(['scan', cdx([OPENTIP]), '--config', config, '-f', 'json']);
     expect(JSON.parse(r.stdout).policy.stale).toMatchObject([{ line: 2, selector: 'purl pkg:npm/not-there@1.0.0', matched: 0 }]);
     expect(r.stderr).toMatch(/matched nothing/);
@@ -69,8 +71,10 @@ describe('policy file and suppressions', () => {
         'suppressions:',
         '  - purl: pkg:deb/debian/kesl@11.0.0',
         '    reason: other version',
+        '    expires: 2027-06-30',
         '  - cpe: cpe:2.3:a:kaspersky:antivirus_engine:8:*:*:*:*:*:*:*',
         '    reason: isolated lab machine',
+        '    permanent: true',
         '    reference: BIS exemption 0001',
         '    scope:',
         '      documents: ["**/sbom.cdx.json"]',

@@ -35,7 +35,7 @@ describe('ictscan rules', () => {
     expect(table.stdout).toMatch(/KL-SDK-003\s+Kaspersky Scan Engine/);
     const json = JSON.parse((await cli(['rules', 'list', '--format', 'json'])).stdout);
     expect(json.packs[0]).toMatchObject({ name: 'ictscan-curated' });
-    expect(json.rules.find((r: { id: string }) => r.id === 'KL-SDK-003')).toMatchObject({ category: 'sdk-engine', status: 'banned', checked: '2026-11-21' });
+    expect(json.rules.find((r: { id: string }) => r.id === 'KL-SDK-003')).toMatchObject({ category: 'sdk-engine', status: 'banned', checked: '2026-12-06' });
   });
 
   it('shows one rule: conditions, remediation, references', async () => {

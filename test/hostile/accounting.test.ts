@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentReport, ScanReport } from '../../src/model/result.js';
 import { REPORTERS } from '../../src/report/registry.js';
 import { assembleReport } from '../../src/scan.js';
+import { CORPUS_MISSING, withCorpus } from '../helpers/corpus.js';
 import { CTX, NOW, RULES, corpusFiles, expectContract, scanOne } from './helpers.js';
 
 const files = corpusFiles();
@@ -12,7 +13,7 @@ function numbers(text: string, re: RegExp): number[][] {
   return [...text.matchAll(re)].map((m) => m.slice(1).map(Number));
 }
 
-describe.skipIf(files.length === 0)('every corpus file is accounted for', () => {
+describe.skipIf(CORPUS_MISSING)(withCorpus('every corpus file is accounted for'), () => {
   const results = files.map((f) => {
     const r = scanOne(f.path, f.bytes);
     expectContract(f.path, r);

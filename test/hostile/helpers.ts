@@ -21,6 +21,7 @@ const CODE_SET: Readonly<Record<InputErrorCode, true>> = {
   'unsupported-version': true,
   unsafe: true,
   signature: true,
+  'not-read': true,
 };
 export const INPUT_ERROR_CODES = Object.keys(CODE_SET) as InputErrorCode[];
 

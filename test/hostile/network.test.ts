@@ -1,5 +1,6 @@
 // No network: the built CLI scans, plans and writes every report with every way of reaching the network made to throw (and logged), in the main thread and its workers.
-import { assertValidSarif } from '../helpers/sarif.js';
+import { CORPUS_MISSING, partlyWithCorpus } from '../helpers/corpus.js';
+import { assertValidSarif, withSarifSchema } from '../helpers/sarif.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -84,7 +85,8 @@ describe('ictscan offline', () => {
   if (!existsSync(BIN)) execFileSync('npm', ['run', 'build'], { cwd: PACKAGE_ROOT });
   const corpus = corpusFiles(400_000).slice(0, 12).map((f) => f.path);
 
-  it('a full scan of the samples and corpus files, in worker threads, with every report format, opens no connection and resolves no name', () => {
+  it(withSarifSchema(partlyWithCorpus('a full scan of the samples and corpus files, in worker threads, with every report format, opens no connection and resolves no name')), () => {
+    expect(corpus).toHaveLength(CORPUS_MISSING ? 0 : 12);
     const out = mkdtempSync(path.join(tmpdir(), 'ictscan-offline-out-'));
     const formats = ['json', 'sarif', 'html', 'junit', 'csv', 'markdown'];
     const r = offline([BIN, 'scan', SAMPLES, ...corpus, '--jobs', '2', '--fail-on', 'high', ...formats.flatMap((f) => ['--output-format', `${f}=${path.join(out, `report.${f}`)}`]), '--output-format', 'table']);

@@ -1,5 +1,5 @@
 // Property tests: no input of any shape crashes a parser or the detector; every outcome is a report or a documented input error naming the file.
-import { CORPUS_FORMATS } from '../helpers/corpus.js';
+import { CORPUS_FORMATS, CORPUS_MISSING, withCorpus } from '../helpers/corpus.js';
 import { describe, it } from 'vitest';
 import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
@@ -149,7 +149,7 @@ describe('documents built from each format\u2019s syntax', () => {
 const corpus = corpusFiles();
 const small = corpus.filter((e) => e.bytes.length <= 200_000);
 
-describe.skipIf(corpus.length === 0)('real documents from ../shared/corpus, damaged', () => {
+describe.skipIf(CORPUS_MISSING)(withCorpus('real documents from ../shared/corpus, damaged'), () => {
   const mutation = fc.record({
     kind: fc.constantFrom('flip', 'delete', 'insert', 'duplicate', 'token'),
     at: fc.double({ min: 0, max: 1, noNaN: true }),

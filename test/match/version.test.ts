@@ -23,6 +23,18 @@ describe('satisfies', () => {
     expect(compareVersions('1.0', '1.0')).toBe(0);
   });
 
+  it('reads vendor version syntaxes token by token (Junos, ZyNOS)', () => {
+    expect(compareVersions('9.10R1', '9.5')).toBe(1);
+    expect(compareVersions('9.6R4', '9.6')).toBe(1);
+    expect(compareVersions('12.1X44-D10', '12.1X46-D10')).toBe(-1);
+    expect(compareVersions('4.03(XL.0)', '4.0')).toBe(1);
+    expect(compareVersions('4.03(XL.0)', '5.0')).toBe(-1);
+    expect(satisfies('9.6R4', 'vers:generic/>=9.5|<13.0')).toBe(true);
+    expect(satisfies('12.1X44-D10', 'vers:generic/>=9.5|<13.0')).toBe(true);
+    expect(satisfies('18.4R1', 'vers:generic/>=9.5|<13.0')).toBe(false);
+    expect(satisfies('3.90(XL.2)', 'vers:generic/>=4.0|<5.0')).toBe(false);
+  });
+
   it('validates ranges', () => {
     expect(isValidRange('vers:npm/>=1.0.0')).toBe(true);
     expect(isValidRange('>=1 <2')).toBe(true);

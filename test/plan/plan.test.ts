@@ -11,7 +11,7 @@ describe('planDocument', () => {
     const findings = planDocument(
       doc,
       doc.components.map((c) => ({ component: c, matches: [{ ruleId: 'T-1', confidence: 'high' as const, evidence: [] }] })),
-      { source: 'sbom.json', now: new Date('2026-11-22T00:00:00Z'), rules: new Map([['T-1', r]]) },
+      { source: 'sbom.json', now: new Date('2026-11-22T00:00:00Z'), rules: new Map([['T-1', r]]), authoritative: new Set(['T-1']) },
     );
     // localeCompare would put \u00c9mile between beta and zeta.
     expect(findings.map((f) => f.component.name)).toEqual(['Alpha', 'alpha', 'beta', 'zeta', '\u00c9mile']);

@@ -119,8 +119,8 @@ describe('csv reporter', () => {
 
   it('fills the finding columns', () => {
     const r = rows.find((x) => x.component === 'kes');
-    expect(r).toMatchObject({ client: '(no client)', suppressed: 'false', direct: '', evidence: 'supplier=AO Kaspersky Lab' });
-    expect(r?.rule).toMatch(/^KL-/);
+    // The product code "kes" with a Kaspersky supplier is Kaspersky Endpoint Security (issue 13): its first evidence is the name.
+    expect(r).toMatchObject({ client: '(no client)', suppressed: 'false', direct: '', evidence: 'name=kes', rule: 'KL-PRD-001' });
     expect(r?.severity).toMatch(/^(critical|high|medium|low|info)$/);
   });
 

@@ -102,3 +102,38 @@ describe('the pack manifest', () => {
     expect(loadRuleSet([{ dir, name: 'custom' }]).warnings[0]).toMatch(/no manifest/);
   });
 });
+
+describe('issue 13 condition kinds at load', () => {
+  const ref = (of: unknown[]) => ({ ...GOOD, id: 'ACME-REF-001', conditions: [{ kind: 'all', of }] });
+  it('accepts identifier, licence-pattern and versioned name/CPE conditions, and a rule reference inside all', () => {
+    const dir = pack({
+      'a.json': {
+        rules: [
+          GOOD,
+          { ...GOOD, id: 'ACME-ID-001', conditions: [{ kind: 'identifier', types: ['nuget'], leading: ['acme'] }, { kind: 'license', pattern: 'acme-eula', hosts: ['acme.example'] }] },
+          { ...GOOD, id: 'ACME-ERA-001', conditions: [{ kind: 'name', names: ['acmeos'], versions: 'vers:generic/>=4.0|<5.0', componentTypes: ['firmware'] }, { kind: 'cpe', vendors: ['acme'], versions: 'vers:generic/>=9.5|<13.0' }] },
+          ref([{ kind: 'name', names: ['AOS'] }, { kind: 'rule', ids: ['ACME-X-001'] }]),
+        ],
+      },
+    });
+    expect(loadRuleSet([{ dir, name: 't' }]).rules).toHaveLength(4);
+  });
+
+  it('refuses a rule reference alone, to an unknown rule, to itself, or to a rule that refers on', () => {
+    const alone = loadError(() => loadRuleSet([{ dir: pack({ 'a.json': { rules: [GOOD, { ...GOOD, id: 'ACME-REF-001', conditions: [{ kind: 'rule', ids: ['ACME-X-001'] }] }] } }), name: 't' }]));
+    expect(alone.message).toMatch(/must be a part of an "all" condition/);
+    const unknown = loadError(() => loadRuleSet([{ dir: pack({ 'a.json': { rules: [ref([{ kind: 'name', names: ['x'] }, { kind: 'rule', ids: ['ACME-NOPE-001'] }])] } }), name: 't' }]));
+    expect(unknown.message).toMatch(/names ACME-NOPE-001, which is not a loaded rule/);
+    const self = loadError(() => loadRuleSet([{ dir: pack({ 'a.json': { rules: [ref([{ kind: 'name', names: ['x'] }, { kind: 'rule', ids: ['ACME-REF-001'] }])] } }), name: 't' }]));
+    expect(self.message).toMatch(/cannot name its own rule/);
+    const chain = loadError(() =>
+      loadRuleSet([{ dir: pack({ 'a.json': { rules: [GOOD, ref([{ kind: 'name', names: ['x'] }, { kind: 'rule', ids: ['ACME-X-001'] }]), { ...ref([{ kind: 'name', names: ['y'] }, { kind: 'rule', ids: ['ACME-REF-001'] }]), id: 'ACME-REF-002' }] } }), name: 't' }]),
+    );
+    expect(chain.message).toMatch(/itself has a "rule" condition/);
+  });
+
+  it('refuses an unreadable version range on a name or CPE condition', () => {
+    const bad = loadError(() => loadRuleFile(path.join(pack({ 'a.json': { rules: [{ ...GOOD, conditions: [{ kind: 'cpe', vendors: ['acme'], versions: 'not a range!' }] }] } }), 'a.json'), 't'));
+    expect(bad.message).toMatch(/version range "not a range!" cannot be read/);
+  });
+});

@@ -1,4 +1,5 @@
 // Loading across formats: detection order, skipping non-SBOMs found in a directory walk, forced formats, field caps.
+import { INVENTORY_FORMATS } from '../../src/model/document.js';
 import { describe, expect, it } from 'vitest';
 import { INPUT_FORMATS } from '../../src/sbom/registry.js';
 import { loadDocument } from '../../src/sbom/load.js';
@@ -9,7 +10,8 @@ const walked = { maxSize: 1 << 20, skipNonSbom: true };
 
 describe('loadDocument', () => {
   it('registers every SBOM encoding once', () => {
-    expect([...INPUT_FORMATS].sort()).toEqual(['cyclonedx-json', 'cyclonedx-xml', 'spdx-json', 'spdx-rdf', 'spdx-tag-value', 'spdx-yaml', 'spdx3-jsonld', 'syft-json']);
+    // Installed-software inventories (src/inventory) are registered after the SBOM encodings.
+    expect([...INPUT_FORMATS].sort()).toEqual(['cyclonedx-json', 'cyclonedx-xml', 'spdx-json', 'spdx-rdf', 'spdx-tag-value', 'spdx-yaml', 'spdx3-jsonld', 'syft-json', ...INVENTORY_FORMATS].sort());
   });
 
   it('skips, not rejects, XML, YAML and text that are no SBOM when walking a directory', () => {

@@ -1,7 +1,10 @@
-// `ictscan rules list|show|validate`: the rule list as users and rule authors need to see it.
+// `ictscan rules list|show|validate|coverage`: the rule list as users and rule authors need to see it.
 import path from 'node:path';
 import type { Condition, LoadedRule } from '../../ruleset/types.js';
 import { describeCondition } from '../../match/compile.js';
+import { coverage, type CoverageRow } from '../../match/coverage.js';
+import { FACT_ITEMS } from '../../ruleset/fact-items.js';
+import { DEFAULTS } from '../../pipeline.js';
 import { loadRuleSet, RuleError } from '../../ruleset/load.js';
 import { CURATED_RULES_DIR } from '../../paths.js';
 import { UsageError, strings, type Command } from '../command.js';
@@ -39,13 +42,29 @@ function show(r: LoadedRule): string {
   return `${out.join('\n')}\n`;
 }
 
+function coverageText(rows: readonly CoverageRow[]): string {
+  const count = (o: CoverageRow['outcome']): number => rows.filter((r) => r.outcome === o).length;
+  const table_ = table([
+    ['SECTION', 'ITEM', 'OUTCOME', 'RULE', 'CONDITION', 'CONFIDENCE'],
+    ...rows.map((r) => [r.section, r.item.length > 60 ? `${r.item.slice(0, 59)}…` : r.item, r.outcome, r.rule ?? '-', r.conditions?.join(' ') ?? '-', r.confidence ?? '-']),
+  ]);
+  const out = [table_, ''];
+  const facts = rows.filter((r) => r.expect === 'flag');
+  const decoys = rows.filter((r) => r.expect === 'clean');
+  out.push(`${facts.length} fact items: ${count('covered')} covered at the default confidence, ${count('below-threshold')} only below it, ${count('uncovered')} uncovered, ${count('no-field')} that no SBOM field carries.`);
+  out.push(`${decoys.length} decoys and replacement products: ${count('clean')} clean, ${count('flagged-decoy')} flagged.`);
+  const open = rows.filter((r) => r.outcome === 'uncovered' || r.outcome === 'below-threshold' || r.outcome === 'no-field' || r.outcome === 'flagged-decoy');
+  if (open.length > 0) out.push('', 'Not covered at the default confidence (or a decoy flagged):', ...open.map((r) => `  ${r.outcome}: ${r.section}: ${r.item}${r.rule ? ` (${r.rule} ${r.confidence ?? ''})` : ''}`));
+  return `${out.join('\n')}\n`;
+}
+
 export const rulesCommand: Command = {
   command: 'rules <action> [targets..]',
-  describe: 'list the rules, show one (rules show ID), or check rule pack directories (rules validate DIR...)',
+  describe: 'list the rules, show one (rules show ID), check rule pack directories (rules validate DIR...), or map the fact sheet to the rules (rules coverage)',
   builder: (y) =>
     ruleOptions(
       y
-        .positional('action', { choices: ['list', 'show', 'validate'], describe: 'list | show ID | validate DIR...' })
+        .positional('action', { choices: ['list', 'show', 'validate', 'coverage'], describe: 'list | show ID | validate DIR... | coverage' })
         .positional('targets', { type: 'string', array: true, describe: 'the rule id for show, the directories for validate' })
         .option('format', { alias: 'f', choices: ['table', 'json'], default: 'table', describe: 'output format' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing on standard error' }),
@@ -81,6 +100,12 @@ export const rulesCommand: Command = {
       return failed ? EXIT.error : EXIT.ok;
     }
     const { set } = rulesFromArgs(args, io);
+    if (action === 'coverage') {
+      // Exit 1 when a decoy of the fact sheet is flagged: a rule pack that does so would cost precision.
+      const rows = coverage(set.rules, FACT_ITEMS, DEFAULTS.minConfidence);
+      io.stdout.write(json ? `${JSON.stringify({ minConfidence: DEFAULTS.minConfidence, items: rows }, null, 2)}\n` : coverageText(rows));
+      return rows.some((r) => r.outcome === 'flagged-decoy') ? EXIT.findings : EXIT.ok;
+    }
     if (action === 'show') {
       const id = targets[0];
       if (!id) throw new UsageError('rules show needs a rule id (see ictscan rules list)');

@@ -16,11 +16,12 @@ import type { ScanReport } from '../../model/result.js';
 import { outputOptions, outputTargets, writeReports } from '../output.js';
 import { UsageError, type Command } from '../command.js';
 import { exitCodeOf, type FailOn } from '../gate.js';
-import { applyBaseline, applySuppressions, decideGate } from '../../policy/apply.js';
+import { applyBaseline, applySuppressions, baselineEntries, decideGate } from '../../policy/apply.js';
 import { findPolicy } from '../../policy/load.js';
 import { ruleOptions, rulesFromArgs } from '../rule-options.js';
+import { parseColumns } from '../../inventory/types.js';
 
-async function readBaseline(file: string): Promise<{ fingerprint: string }[]> {
+async function readBaseline(file: string): Promise<string[][]> {
   let doc: unknown;
   try {
     doc = JSON.parse(await readFile(file, 'utf8'));
@@ -31,10 +32,10 @@ async function readBaseline(file: string): Promise<{ fingerprint: string }[]> {
   if (!Array.isArray(findings) || typeof (doc as { schemaVersion?: unknown }).schemaVersion !== 'string') {
     throw new UsageError(`--baseline ${file}: not an ictscan JSON report (no schemaVersion and findings)`);
   }
-  return findings.filter((f): f is { fingerprint: string } => typeof (f as { fingerprint?: unknown }).fingerprint === 'string');
+  return baselineEntries(findings);
 }
 
-/** scan --validate: each readable document is checked against its schema, one at a time (at most one xmllint process). */
+/** scan --validate: each readable document is checked against its schema, one at a time. */
 async function withSchemaWarnings(report: ScanReport, maxSize: number, stdin: (limit: number) => Promise<Buffer>): Promise<ScanReport> {
   const documents = [];
   for (const d of report.documents) {
@@ -72,6 +73,7 @@ export const scanCommand: Command = {
         .option('shard', { describe: 'scan only share I of N of the inputs (stable, by path hash), e.g. 2/8; combine the JSON reports with ictscan merge', type: 'string' })
         .option('verify-key', { describe: 'a PEM public key: verify the DSSE signature of attestations before scanning them; unsigned or badly signed inputs are errors', type: 'string' })
         .option('validate', { describe: 'also check each document against its schema; schema errors are listed as warnings ("schema: ...") and do not change the exit code', type: 'boolean', default: false })
+        .option('columns', { describe: 'CSV inventories: which column holds what, e.g. name=DisplayName,version=DisplayVersion,publisher=Publisher,host=ComputerName (fields: name, version, publisher, host, client, path, platform)', type: 'string' })
         .option('input-format', { describe: 'read inputs as this format instead of detecting it; project reads directories as project trees (lockfiles, manifests, code)', choices: [...INPUT_FORMATS, 'project'] })
         .option('max-size', { describe: 'largest input in bytes (also the limit for decompressed data)', type: 'number', default: DEFAULTS.maxSize })
         .option('quiet', { alias: 'q', describe: 'print nothing on standard error', type: 'boolean', default: false }),
@@ -119,6 +121,9 @@ export const scanCommand: Command = {
       }
       if (!verifyKey.includes('-----BEGIN')) throw new UsageError(`--verify-key ${keyFile}: not a PEM public key`);
     }
+    const columnSpec = args['columns'] as string | undefined;
+    const columns = columnSpec === undefined ? undefined : parseColumns(columnSpec);
+    if (typeof columns === 'string') throw new UsageError(`--columns: ${columns}`);
     const bar = progressBar(io, args['quiet'] === true);
     // Standard input can be read once; --validate needs the bytes again.
     let stdinBytes: Buffer | undefined;
@@ -134,6 +139,7 @@ export const scanCommand: Command = {
         jobs,
         grouping,
         ...(verifyKey !== undefined && { verifyKey }),
+        ...(columns && { columns }),
         ...(shard && { shard }),
         onProgress: (p) => bar.update(p),
         ...(prepared.choice.rulePacks && { rulePacks: prepared.choice.rulePacks }),
@@ -143,8 +149,8 @@ export const scanCommand: Command = {
       prepared,
     ).finally(() => bar.stop());
     const checked = args['validate'] === true ? await withSchemaWarnings(scanned, maxSize, stdin) : scanned;
-    const suppressed = applySuppressions(checked, loaded, now);
-    const compared = previous && baselineFile !== undefined ? applyBaseline(suppressed, baselineFile, previous) : suppressed;
+    const suppressed = applySuppressions(checked, loaded, now, prepared.byId);
+    const compared = previous && baselineFile !== undefined ? applyBaseline(suppressed, baselineFile, previous, prepared.byId, now) : suppressed;
     const gate = decideGate(compared, { failOn, ...(failOnUnidentified !== undefined && { failOnUnidentified }) });
     const report = { ...compared, gate };
 

@@ -78,8 +78,9 @@ export const validateCommand: Command = {
     const results: ValidationResult[] = [];
     // One input at a time, each reported: a bad file never stops the batch.
     for (const input of inputs) {
-      const { files, errors } = await expandInputs([input]);
+      const { files, errors, skipped } = await expandInputs([input]);
       for (const e of errors) results.push({ source: e.source, status: 'error', errors: [], omitted: 0, notes: [], wrappers: [], error: { code: e.error.code, message: e.error.message } });
+      for (const k of skipped) results.push({ source: k.source, status: 'skipped', errors: [], omitted: 0, notes: [k.reason], wrappers: [] });
       for (const f of files) {
         let bytes: Buffer;
         try {

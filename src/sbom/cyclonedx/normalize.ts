@@ -2,11 +2,14 @@
 import type { Component, ComponentKind, ExternalRef, Hash, LicenseRef, Party, Property, RelatedIdentity } from '../../model/component.js';
 import type { SbomDocument, SbomFormat } from '../../model/document.js';
 import { EdgeSet, makeComponent, RefRegistry } from '../builder.js';
+import { InputError } from '../errors.js';
 import { namedLicense, parseLicense } from '../license.js';
 import { textParty } from '../party.js';
 import { arr, obj, str, type Obj } from '../untrusted.js';
 import { identityFromProperties } from '../properties.js';
 import { MAX_IDENTIFIER, WITHIN_LIMITS } from '../limits.js';
+import { BOM_KEYS, COMPONENT_KEYS, METADATA_KEYS, SERVICE_KEYS } from './known.js';
+import { PurlTally } from '../purl.js';
 
 /** The empty list every absent field shares: most components fill only a few lists, and large SBOMs have many components. */
 const NONE: readonly never[] = Object.freeze([]);
@@ -14,8 +17,8 @@ const NONE: readonly never[] = Object.freeze([]);
 /** A one-licence list per licence (licences repeat heavily), shared and frozen like NONE. */
 const SINGLE_LICENSE = new WeakMap<LicenseRef, readonly LicenseRef[]>();
 
-/** How deep nested components may go before the rest is reported instead of read (stack safety). */
-const MAX_DEPTH = 200;
+/** How many levels of a nested path a `via` spells out; deeper ones name the first step, the last and the depth. */
+const VIA_LEVELS = 4;
 
 /** What a caller may add to the read; nothing here changes which components or edges come out. */
 export interface CycloneDxOptions {
@@ -35,7 +38,34 @@ interface Ctx {
   readonly edges: EdgeSet;
   readonly components: Component[];
   readonly services: Component[];
+  /** Uncounted entries, matched like components (tools, formulation, annotations, …). */
+  readonly elements: Component[];
+  /** Refs of uncounted entries, so that dependencies naming them are not reported as dangling. */
+  readonly elementRefs: Set<string>;
   readonly warnings: string[];
+  /** Keys the reader does not understand, by where they were seen. */
+  readonly unknown: UnknownKeys;
+  readonly purls: PurlTally;
+}
+
+/** Keys no CycloneDX version defines, counted by place (`components[].x`), with an example entry each. */
+class UnknownKeys {
+  private readonly seen = new Map<string, { count: number; example: string }>();
+
+  /** Every key of `o` that `known` does not list; `where` names the object kind, `label` the entry. */
+  check(o: Obj, known: ReadonlySet<string>, where: string, label: () => string): void {
+    for (const k in o) {
+      if (known.has(k)) continue;
+      const place = `${where}.${k}`;
+      const cur = this.seen.get(place);
+      if (cur) cur.count++;
+      else this.seen.set(place, { count: 1, example: label() });
+    }
+  }
+
+  warnings(): string[] {
+    return [...this.seen].map(([place, { count, example }]) => `"${place}" is a field ictscan does not read (${count} entr${count === 1 ? 'y' : 'ies'}, e.g. ${example}); what it holds was not tested`);
+  }
 }
 
 /** The parties an organisation names (itself and its contacts), added to `out`. */
@@ -79,6 +109,7 @@ function parties(c: Obj, kind: 'component' | 'service' = 'component'): readonly 
     c['author'] !== undefined ||
     c['authors'] !== undefined ||
     c['copyright'] !== undefined ||
+    c['cryptoProperties'] !== undefined ||
     (kind === 'service' && c['provider'] !== undefined);
   if (!any) return NONE;
   const out: Party[] = [];
@@ -98,7 +129,32 @@ function parties(c: Obj, kind: 'component' | 'service' = 'component'): readonly 
   const copyright = str(c['copyright']);
   if (copyright) out.push({ role: 'copyright', name: copyright });
   if (kind === 'service') organization('provider', c['provider'], out);
+  certificateParties(c, out);
   return fit(out);
+}
+
+/** Relative distinguished names that name who a certificate belongs to (`CN = x, O = y`, or `/CN=x/O=y`). */
+const RDN = /(?:^|[,;/+]|\s)\s*(CN|O|OU|commonName|organizationName|organizationalUnitName)\s*=\s*("(?:[^"\\]|\\.)*"|(?:[^,;/+\\]|\\.)*)/gi;
+
+/** The names in a distinguished name, or the whole text when it has none (a bare `cyclonedx.org`). */
+export function distinguishedNames(dn: string): string[] {
+  const out: string[] = [];
+  for (const m of dn.matchAll(RDN)) {
+    const v = (m[2] ?? '').trim().replace(/^"|"$/g, '').replace(/\\(.)/g, '$1').trim();
+    if (v && !out.includes(v)) out.push(v);
+  }
+  return out.length > 0 ? out : [dn];
+}
+
+/** A certificate's subject and issuer (CycloneDX 1.6+ cryptoProperties), as parties the rules can test. */
+function certificateParties(c: Obj, out: Party[]): void {
+  const crypto = obj(c['cryptoProperties']);
+  const cert = crypto && obj(crypto['certificateProperties']);
+  if (!cert) return;
+  for (const [role, key] of [['certificate-subject', 'subjectName'], ['certificate-issuer', 'issuerName']] as const) {
+    const dn = str(cert[key]);
+    if (dn) for (const name of distinguishedNames(dn)) out.push({ role, name });
+  }
 }
 
 /**
@@ -128,9 +184,12 @@ function license(entry: unknown): LicenseRef | undefined {
   const lic = obj(e['license']);
   if (!lic) return undefined;
   const id = str(lic['id']);
-  if (id) return parseLicense(id);
   const name = str(lic['name']);
-  return name ? namedLicense(name) : undefined;
+  const ref = id ? parseLicense(id) : name ? namedLicense(name) : undefined;
+  // The licence URL tells whose licence it is (a Kaspersky EULA page) even when the name says nothing.
+  const url = str(lic['url']);
+  if (url === undefined) return ref;
+  return ref ? { ...ref, url } : { text: url, ids: [], parsed: false, url };
 }
 
 function licenses(v: unknown): readonly LicenseRef[] {
@@ -170,11 +229,26 @@ function cpeList(c: Obj): readonly string[] {
   return cpe ? [cpe] : NONE;
 }
 
-/** Identity carried by evidence.identity (an object in 1.5, an array in 1.6+). */
+/** The last part of a path (`C:\\Program Files\\x\\avp.exe` -> `avp.exe`). */
+function baseName(location: string): string {
+  const cut = Math.max(location.lastIndexOf('/'), location.lastIndexOf('\\'));
+  return cut >= 0 ? location.slice(cut + 1) : location;
+}
+
+/** Identity carried by evidence: identity (an object in 1.5, an array in 1.6+), occurrences and copyright. */
 function evidenceIdentity(c: Obj): RelatedIdentity[] {
   const ev = obj(c['evidence']);
   if (!ev) return [];
   const out: RelatedIdentity[] = [];
+  arr(ev['occurrences']).forEach((o, i) => {
+    const location = str(obj(o)?.['location']);
+    const name = location && baseName(location);
+    if (name) out.push({ via: `evidence.occurrences[${i}] ${location}`, name, cpes: [], parties: [], externalRefs: [] });
+  });
+  arr(ev['copyright']).forEach((o, i) => {
+    const text = str(obj(o)?.['text']);
+    if (text) out.push({ via: `evidence.copyright[${i}]`, cpes: [], parties: [{ role: 'copyright', name: text }], externalRefs: [] });
+  });
   arr(ev['identity']).forEach((idv, i) => {
     const id = obj(idv);
     if (!id) return;
@@ -220,23 +294,79 @@ function identityOf(c: Obj, via: string): RelatedIdentity {
   };
 }
 
-function ancestors(c: Obj, path: string, depth: number): RelatedIdentity[] {
-  const ped = obj(c['pedigree']);
-  if (!ped || depth > 8) return [];
+/** A path step under `parent`; past VIA_LEVELS the path keeps its first step, this step and the depth (a chain can be thousands deep). */
+function viaOf(parent: { via: string; first: string; depth: number } | undefined, step: string): { via: string; first: string; depth: number } {
+  if (!parent) return { via: step, first: step, depth: 1 };
+  const depth = parent.depth + 1;
+  return { via: depth <= VIA_LEVELS ? `${parent.via}.${step}` : `${parent.first}.….${step} (level ${depth})`, first: parent.first, depth };
+}
+
+const PEDIGREE_LISTS = ['ancestors', 'descendants', 'variants'] as const;
+
+/**
+ * Everything a component's pedigree names, at any depth and without recursion: ancestors, descendants and variants
+ * (full components, with their own pedigree and nested components) and the people of its commits.
+ */
+function pedigreeIdentities(c: Obj): RelatedIdentity[] {
   const out: RelatedIdentity[] = [];
-  arr(ped['ancestors']).forEach((a, i) => {
-    const ao = obj(a);
-    if (!ao) return;
-    const via = `${path}pedigree.ancestors[${i}]`;
-    out.push(identityOf(ao, via), ...ancestors(ao, `${via}.`, depth + 1));
-  });
+  type Step = { readonly entry: Obj; readonly at: { via: string; first: string; depth: number } | undefined };
+  const stack: Step[] = [{ entry: c, at: undefined }];
+  while (stack.length > 0) {
+    const { entry, at } = stack.pop() as Step;
+    const found: Step[] = [];
+    const ped = obj(entry['pedigree']);
+    if (ped) {
+      for (const list of PEDIGREE_LISTS) {
+        arr(ped[list]).forEach((a, i) => {
+          const ao = obj(a);
+          if (ao) found.push({ entry: ao, at: viaOf(at, `pedigree.${list}[${i}]`) });
+        });
+      }
+      arr(ped['commits']).forEach((cm, i) => {
+        const co = obj(cm);
+        if (!co) return;
+        const people: Party[] = [];
+        for (const who of ['author', 'committer'] as const) {
+          const p = obj(co[who]);
+          const name = p && str(p['name']);
+          const email = p && str(p['email']);
+          if (name || email) people.push(email ? { role: 'author', name: name ?? '', email } : { role: 'author', name: name ?? '' });
+        }
+        const url = str(co['url']);
+        if (people.length > 0 || url) out.push({ via: viaOf(at, `pedigree.commits[${i}]`).via, cpes: [], parties: people, externalRefs: url ? [{ type: 'vcs', url }] : [] });
+      });
+    }
+    // Components nested in a pedigree component are part of it.
+    if (at) {
+      arr(entry['components']).forEach((n, i) => {
+        const no = obj(n);
+        if (no) found.push({ entry: no, at: viaOf(at, `components[${i}]`) });
+      });
+    }
+    for (const f of found) if (f.at) out.push(identityOf(f.entry, f.at.via));
+    // Reversed onto the stack, so that each entry's own pedigree comes right after it.
+    for (let i = found.length - 1; i >= 0; i--) stack.push(found[i] as Step);
+  }
   return out;
 }
 
-/** The extra identity of an entry: pedigree ancestors, evidence.identity and tool properties. */
+/** swid (tag id, name and URL): another name the component goes by. */
+function swidIdentity(c: Obj): RelatedIdentity[] {
+  const swid = obj(c['swid']);
+  if (!swid) return [];
+  const out: RelatedIdentity[] = [];
+  const name = str(swid['name']);
+  const tagId = str(swid['tagId']);
+  const url = str(swid['url']);
+  if (name || url) out.push({ via: 'swid', ...(name !== undefined && { name }), cpes: [], parties: [], externalRefs: url ? [{ type: 'swid', url }] : [] });
+  if (tagId) out.push({ via: 'swid.tagId', name: tagId, cpes: [], parties: [], externalRefs: [] });
+  return out;
+}
+
+/** The extra identity of an entry: its pedigree, evidence, swid and tool properties. */
 function relatedOf(c: Obj, props: readonly Property[]): readonly RelatedIdentity[] {
-  if (c['pedigree'] === undefined && c['evidence'] === undefined && props.length === 0) return NONE;
-  const all = [...ancestors(c, '', 0), ...evidenceIdentity(c), ...identityFromProperties(props)];
+  if (c['pedigree'] === undefined && c['evidence'] === undefined && c['swid'] === undefined && props.length === 0) return NONE;
+  const all = [...pedigreeIdentities(c), ...evidenceIdentity(c), ...swidIdentity(c), ...identityFromProperties(props)];
   return all.length > 0 ? all : NONE;
 }
 
@@ -353,39 +483,160 @@ function readComponent(ctx: Ctx, c: Obj, parentRef: string | undefined, kind: 'c
   return makeComponent(entry);
 }
 
-function subjectParts(list: unknown, path: string, depth: number): RelatedIdentity[] {
+/** The parts nested in the subject (metadata.component.components), at any depth, as its identity. */
+function subjectParts(list: unknown): RelatedIdentity[] {
   const out: RelatedIdentity[] = [];
-  if (depth > MAX_DEPTH) return out;
-  arr(list).forEach((entry, i) => {
-    const c = obj(entry);
-    if (!c) return;
-    const via = `${path}[${i}]`;
-    out.push(identityOf(c, via), ...subjectParts(c['components'], `${via}.components`, depth + 1));
-  });
+  type Step = { readonly entries: readonly unknown[]; readonly at: { via: string; first: string; depth: number } | undefined; i: number };
+  const stack: Step[] = [{ entries: arr(list), at: undefined, i: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as Step;
+    if (top.i >= top.entries.length) {
+      stack.pop();
+      continue;
+    }
+    const i = top.i++;
+    const c = obj(top.entries[i]);
+    if (!c) continue;
+    const at = viaOf(top.at ?? { via: 'metadata.component', first: 'metadata.component', depth: 1 }, `components[${i}]`);
+    out.push(identityOf(c, at.via));
+    if (c['components'] !== undefined) stack.push({ entries: arr(c['components']), at, i: 0 });
+  }
   return out;
 }
 
-function walk(ctx: Ctx, list: unknown, parentRef: string | undefined, kind: 'component' | 'service', key: string, depth: number): void {
-  const entries = arr(list);
-  for (let i = 0; i < entries.length; i++) {
-    const c = obj(entries[i]);
+/** Where read entries go, and what their keys are checked against. */
+interface Sink {
+  readonly list: Component[];
+  /** How the place of an unknown key is named (`components[]`, `metadata.tools.components[]`). */
+  readonly where: string;
+}
+
+/**
+ * Every entry of a list and the entries nested in them (`key`), at any depth and without recursion, in document
+ * order (each entry before those nested in it).
+ */
+function walk(ctx: Ctx, list: unknown, kind: 'component' | 'service', key: 'components' | 'services', sink: Sink, parentRef?: string): void {
+  type Level = { readonly entries: readonly unknown[]; readonly parentRef: string | undefined; i: number };
+  const stack: Level[] = [{ entries: arr(list), parentRef, i: 0 }];
+  const known = kind === 'service' ? SERVICE_KEYS : COMPONENT_KEYS;
+  const uncounted = sink.list !== ctx.components && sink.list !== ctx.services;
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as Level;
+    if (top.i >= top.entries.length) {
+      stack.pop();
+      continue;
+    }
+    const c = obj(top.entries[top.i++]);
     if (!c) {
       ctx.warnings.push(`a ${kind} entry that is not an object was skipped`);
       continue;
     }
-    const comp = readComponent(ctx, c, parentRef, kind);
-    (kind === 'service' ? ctx.services : ctx.components).push(comp);
+    const comp = uncounted ? readElement(ctx, c, kind, top.parentRef) : readComponent(ctx, c, top.parentRef, kind);
+    ctx.unknown.check(c, known, sink.where, () => `"${comp.name || comp.ref}"`);
+    if (c['purl'] !== undefined) ctx.purls.check(str(c['purl']), comp.name);
+    sink.list.push(comp);
     // A nested component is part of its parent: the parent reaches it even when `dependencies` omits it.
-    if (parentRef !== undefined) ctx.edges.add(parentRef, comp.ref);
+    if (top.parentRef !== undefined) ctx.edges.add(top.parentRef, comp.ref);
     // One read of the nested list, which almost no entry has.
     const nested = c[key];
-    if (nested === undefined) continue;
-    if (depth >= MAX_DEPTH) {
-      if (arr(nested).length > 0) ctx.warnings.push(`${kind}s nested deeper than ${MAX_DEPTH} levels under "${comp.ref}" were not read`);
-      continue;
-    }
-    walk(ctx, nested, comp.ref, kind, key, depth + 1);
+    if (nested !== undefined) stack.push({ entries: arr(nested), parentRef: comp.ref, i: 0 });
   }
+}
+
+/** An entry matched like a component but not counted: its ref as written, or one made up for it. */
+function readElement(ctx: Ctx, c: Obj, kind: 'component' | 'service', parentRef: string | undefined): Component {
+  const written = str(c['bom-ref']);
+  const ref = written ?? `ictscan:element:${ctx.elements.length + 1}`;
+  if (written !== undefined) ctx.elementRefs.add(written);
+  return makeComponent(new EntryComponent(c, ref, kind, parentRef, ctx.lineOf?.(c)));
+}
+
+/** An uncounted entry made from parts (an annotation, the BOM's makers). */
+function madeElement(ctx: Ctx, name: string, type: string, parties: readonly Party[], description?: string, written?: string): Component {
+  const ref = written ?? `ictscan:element:${ctx.elements.length + 1}`;
+  if (written !== undefined) ctx.elementRefs.add(written);
+  return makeComponent({ ref, name, type, parties, description });
+}
+
+/** A 1.2-1.4 tool (`{vendor, name, version, hashes, externalReferences}`) as a component entry. */
+function legacyTool(t: Obj): Obj {
+  const vendor = str(t['vendor']);
+  return { type: 'application', name: t['name'], version: t['version'], hashes: t['hashes'], externalReferences: t['externalReferences'], ...(vendor !== undefined && { manufacturer: { name: vendor } }) };
+}
+
+/** The tools that made the BOM: a list of tools (1.2-1.4) or `{components, services}` (1.5+). */
+function readTools(ctx: Ctx, tools: unknown): void {
+  const shaped = obj(tools);
+  if (shaped) {
+    walk(ctx, shaped['components'], 'component', 'components', { list: ctx.elements, where: 'metadata.tools.components[]' });
+    walk(ctx, shaped['services'], 'service', 'services', { list: ctx.elements, where: 'metadata.tools.services[]' });
+    return;
+  }
+  const legacy = arr(tools).flatMap((t) => {
+    const to = obj(t);
+    return to ? [legacyTool(to)] : [];
+  });
+  walk(ctx, legacy, 'component', 'components', { list: ctx.elements, where: 'metadata.tools[]' });
+}
+
+/** The parties of an organizational entity or contact list, by role. */
+function people(role: Party['role'], v: unknown): Party[] {
+  const out: Party[] = [];
+  for (const p of arr(v)) {
+    const po = obj(p);
+    if (!po) continue;
+    const name = str(po['name']) ?? '';
+    const email = str(po['email']);
+    if (name || email) out.push(email ? { role, name, email } : { role, name });
+  }
+  return out;
+}
+
+/** Who made the BOM (metadata.manufacturer 1.6+, metadata.authors) and, without a subject to carry them, who supplied it. */
+function metadataParties(ctx: Ctx, metadata: Obj, subject: boolean): { subjectParties: Party[] } {
+  const subjectParties: Party[] = [];
+  organization('supplier', metadata['supplier'], subjectParties);
+  organization('manufacturer', metadata['manufacture'], subjectParties);
+  const makers: Party[] = [];
+  organization('manufacturer', metadata['manufacturer'], makers);
+  makers.push(...people('author', metadata['authors']));
+  if (!subject) makers.push(...subjectParties);
+  if (makers.length > 0) ctx.elements.push(madeElement(ctx, 'BOM metadata', 'metadata', makers));
+  return { subjectParties: subject ? subjectParties : [] };
+}
+
+/** Annotations (1.5+): who annotated (an organization, a person, a component or a service) and what they wrote. */
+function readAnnotations(ctx: Ctx, list: unknown): void {
+  arr(list).forEach((a, i) => {
+    const ao = obj(a);
+    if (!ao) return;
+    const annotator = obj(ao['annotator']);
+    const parties: Party[] = [];
+    if (annotator) {
+      organization('author', annotator['organization'], parties);
+      parties.push(...people('author', annotator['individual']));
+      walk(ctx, annotator['component'], 'component', 'components', { list: ctx.elements, where: 'annotations[].annotator.component' });
+      walk(ctx, annotator['service'], 'service', 'services', { list: ctx.elements, where: 'annotations[].annotator.service' });
+    }
+    ctx.elements.push(madeElement(ctx, `annotation ${i + 1}`, 'annotation', parties, str(ao['text']), str(ao['bom-ref'])));
+  });
+}
+
+/** Components and services that take part in building the product (formulation, 1.5+) or that a declaration is about (1.6+). */
+function readFormulationAndDeclarations(ctx: Ctx, bom: Obj): void {
+  for (const f of arr(bom['formulation'])) {
+    const fo = obj(f);
+    if (!fo) continue;
+    walk(ctx, fo['components'], 'component', 'components', { list: ctx.elements, where: 'formulation[].components[]' });
+    walk(ctx, fo['services'], 'service', 'services', { list: ctx.elements, where: 'formulation[].services[]' });
+  }
+  const targets = obj(obj(bom['declarations'])?.['targets']);
+  if (!targets) return;
+  walk(ctx, targets['components'], 'component', 'components', { list: ctx.elements, where: 'declarations.targets.components[]' });
+  walk(ctx, targets['services'], 'service', 'services', { list: ctx.elements, where: 'declarations.targets.services[]' });
+  const orgs: Party[] = [];
+  for (const o of arr(targets['organizations'])) organization('supplier', o, orgs);
+  if (orgs.length > 0) ctx.elements.push(madeElement(ctx, 'declaration targets', 'organization', orgs));
 }
 
 const BOM_LINK = /^urn:cdx:([0-9a-f-]{36})\/(\d+)#(.+)$/i;
@@ -408,23 +659,50 @@ function localRef(ref: string, serial: string | undefined): string {
 /** Read a CycloneDX document given in its JSON shape. */
 export function normalizeCycloneDx(bom: Obj, format: SbomFormat, specVersion: string, options: CycloneDxOptions = {}): SbomDocument {
   const refs = new RefRegistry('component');
-  const ctx: Ctx = { lineOf: options.lineOf, screen: options.mayHoldLongStrings ?? true, refs, edges: new EdgeSet(), components: [], services: [], warnings: [] };
+  const ctx: Ctx = {
+    lineOf: options.lineOf,
+    screen: options.mayHoldLongStrings ?? true,
+    refs,
+    edges: new EdgeSet(),
+    components: [],
+    services: [],
+    elements: [],
+    elementRefs: new Set(),
+    warnings: [],
+    unknown: new UnknownKeys(),
+    purls: new PurlTally(),
+  };
+  ctx.unknown.check(bom, BOM_KEYS, 'bom', () => 'the document');
   const serial = str(bom['serialNumber']);
   const metadata = obj(bom['metadata']);
   const rootObj = metadata ? obj(metadata['component']) : undefined;
   let root = rootObj ? readComponent(ctx, rootObj, undefined, 'component', true) : undefined;
+  if (rootObj) ctx.unknown.check(rootObj, COMPONENT_KEYS, 'metadata.component', () => `"${root?.name ?? ''}"`);
   // Components nested in the subject are parts of the subject itself: not counted, but matched as the subject's identity.
   if (rootObj && root) {
-    const parts = subjectParts(rootObj['components'], 'metadata.component.components', 0);
+    const parts = subjectParts(rootObj['components']);
     if (parts.length > 0) root = { ...root, related: [...root.related, ...parts] };
   }
-  walk(ctx, bom['components'], undefined, 'component', 'components', 0);
-  walk(ctx, bom['services'], undefined, 'service', 'services', 0);
+  if (metadata) {
+    ctx.unknown.check(metadata, METADATA_KEYS, 'metadata', () => 'the metadata');
+    const { subjectParties } = metadataParties(ctx, metadata, root !== undefined);
+    if (root && subjectParties.length > 0) root = { ...root, parties: [...root.parties, ...subjectParties] };
+    if (metadata['tools'] !== undefined) readTools(ctx, metadata['tools']);
+  }
+  walk(ctx, bom['components'], 'component', 'components', { list: ctx.components, where: 'components[]' });
+  walk(ctx, bom['services'], 'service', 'services', { list: ctx.services, where: 'services[]' });
+  // Component entries none of which could be read: the document must not pass as one without components.
+  const listed = arr(bom['components']).length + arr(bom['services']).length;
+  if (listed > 0 && ctx.components.length + ctx.services.length === 0) {
+    throw new InputError('malformed', `lists ${listed} component or service entr${listed === 1 ? 'y' : 'ies'}, none of which is an object`);
+  }
+  if (bom['annotations'] !== undefined) readAnnotations(ctx, bom['annotations']);
+  if (bom['formulation'] !== undefined || bom['declarations'] !== undefined) readFormulationAndDeclarations(ctx, bom);
 
   let dangling = 0;
   let example: string | undefined;
   const unknown = (ref: string): void => {
-    if (refs.has(ref)) return;
+    if (refs.has(ref) || ctx.elementRefs.has(ref)) return;
     dangling++;
     example ??= ref;
   };
@@ -443,13 +721,14 @@ export function normalizeCycloneDx(bom: Obj, format: SbomFormat, specVersion: st
     }
   }
   if (dangling > 0) ctx.warnings.push(`${dangling} dependency reference(s) name a bom-ref that no component has (e.g. "${example ?? ''}")`);
-  const warnings = [...refs.warnings(arr(bom['dependencies']).length > 0), ...ctx.warnings];
+  const warnings = [...refs.warnings(arr(bom['dependencies']).length > 0), ...ctx.warnings, ...ctx.unknown.warnings(), ...ctx.purls.warnings()];
   return {
     format,
     specVersion,
     ...(root && { rootRef: root.ref, root }),
     components: ctx.components,
     services: ctx.services,
+    ...(ctx.elements.length > 0 && { elements: ctx.elements }),
     edges: ctx.edges.toMap(),
     warnings,
   };

@@ -11,8 +11,8 @@ const NS_PREFIX = 'http://cyclonedx.org/schema/bom/';
 const KNOWN = new Set(['1.0', '1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '1.7']);
 /** CycloneDX 1.1 kept the dependency graph in an extension namespace. */
 const DEPENDENCY_GRAPH_NS = 'http://cyclonedx.org/schema/ext/dependency-graph/1.0';
-/** Nested `<dependency>` elements deeper than this are not followed (stack safety). */
-const MAX_DEPENDENCY_DEPTH = 200;
+/** As deep as the XML parser nests elements at all (src/sbom/xml.ts): every nested `<dependency>` is followed. */
+const MAX_DEPENDENCY_DEPTH = 1000;
 
 /** The text of an element, or undefined when absent or empty. */
 function textOf(el: XmlElement | undefined): string | undefined {
@@ -63,6 +63,9 @@ class ComponentKids {
   swid: XmlElement | undefined;
   omniborId: XmlElement[] | undefined;
   swhid: XmlElement[] | undefined;
+  cryptoProperties: XmlElement | undefined;
+  /** Children in the CycloneDX namespace this reader does not map, by name: reported, not dropped in silence. */
+  unmapped: string[] | undefined;
 
   constructor(el: XmlElement, ns: string) {
     for (const c of el.children) if (c.ns === ns && !this.common(c)) this.other(c);
@@ -100,7 +103,11 @@ class ComponentKids {
       case 'swid': this.swid ??= c; break;
       case 'omniborId': (this.omniborId ??= []).push(c); break;
       case 'swhid': (this.swhid ??= []).push(c); break;
-      default: return;
+      case 'cryptoProperties': this.cryptoProperties ??= c; break;
+      // Fields that name no one and nothing to match, or that the JSON reader does not read either.
+      case 'modified': case 'releaseNotes': case 'modelCard': case 'data': case 'signature': case 'tags': case 'versionRange':
+      case 'isExternal': case 'patentAssertions': return;
+      default: (this.unmapped ??= []).push(c.local); break;
     }
     this.rare = true;
   }
@@ -194,7 +201,13 @@ class Mapper {
   private evidence(el: XmlElement): Obj {
     // 1.5 allows one <identity>, 1.6 repeats it: the JSON shape takes an array either way.
     const identity = (i: XmlElement): Obj => ({ field: this.text(i, 'field'), concludedValue: this.text(i, 'concludedValue'), confidence: this.text(i, 'confidence') });
-    return { identity: kids(el, this.ns, 'identity').map(identity) };
+    const occurrences = kid(el, this.ns, 'occurrences');
+    const copyright = kid(el, this.ns, 'copyright');
+    return {
+      identity: kids(el, this.ns, 'identity').map(identity),
+      occurrences: occurrences ? kids(occurrences, this.ns, 'occurrence').map((o) => ({ location: this.text(o, 'location') })) : undefined,
+      copyright: copyright ? kids(copyright, this.ns, 'text').map((t) => ({ text: t.text })) : undefined,
+    };
   }
 
   private pedigree(el: XmlElement): Obj {
@@ -202,7 +215,59 @@ class Mapper {
       const wrapper = kid(el, this.ns, local);
       return wrapper ? kids(wrapper, this.ns, 'component').map((c) => this.component(c)) : [];
     };
-    return { ancestors: list('ancestors'), descendants: list('descendants'), variants: list('variants') };
+    const commits = kid(el, this.ns, 'commits');
+    const action = (a: XmlElement | undefined): Obj | undefined => a && { name: this.text(a, 'name'), email: this.text(a, 'email') };
+    return {
+      ancestors: list('ancestors'),
+      descendants: list('descendants'),
+      variants: list('variants'),
+      commits: commits ? kids(commits, this.ns, 'commit').map((c) => ({ url: this.text(c, 'url'), author: action(kid(c, this.ns, 'author')), committer: action(kid(c, this.ns, 'committer')) })) : undefined,
+    };
+  }
+
+  private cryptoProperties(el: XmlElement): Obj {
+    const cert = kid(el, this.ns, 'certificateProperties');
+    return { assetType: this.text(el, 'assetType'), certificateProperties: cert && { subjectName: this.text(cert, 'subjectName'), issuerName: this.text(cert, 'issuerName') } };
+  }
+
+  /** A list of components or services under a wrapper element (`<tools><components>`), mapped. */
+  entries(wrapper: XmlElement | undefined, kind: 'component' | 'service'): Obj[] | undefined {
+    return this.each(kid(wrapper, this.ns, `${kind}s`), kind, (c) => (kind === 'component' ? this.component(c) : this.service(c)));
+  }
+
+  /** What the subject-level metadata names besides the subject: its suppliers, makers and tools. */
+  metadata(el: XmlElement): Obj {
+    const tools = kid(el, this.ns, 'tools');
+    const legacy = tools ? kids(tools, this.ns, 'tool') : [];
+    const authors = kid(el, this.ns, 'authors');
+    return {
+      supplier: this.organization(kid(el, this.ns, 'supplier')),
+      manufacture: this.organization(kid(el, this.ns, 'manufacture')),
+      manufacturer: this.organization(kid(el, this.ns, 'manufacturer')),
+      authors: authors ? kids(authors, this.ns, 'author').map((a) => this.person(a)) : undefined,
+      tools: tools
+        ? legacy.length > 0
+          ? legacy.map((t) => ({ vendor: this.text(t, 'vendor'), name: this.text(t, 'name'), version: this.text(t, 'version') }))
+          : { components: this.entries(tools, 'component'), services: this.entries(tools, 'service') }
+        : undefined,
+    };
+  }
+
+  annotation(el: XmlElement): Obj {
+    const annotator = kid(el, this.ns, 'annotator');
+    const individual = kid(annotator, this.ns, 'individual');
+    const component = kid(annotator, this.ns, 'component');
+    const service = kid(annotator, this.ns, 'service');
+    return {
+      'bom-ref': el.attrs['bom-ref'],
+      text: this.text(el, 'text'),
+      annotator: annotator && {
+        organization: this.organization(kid(annotator, this.ns, 'organization')),
+        individual: individual && this.person(individual),
+        component: component && this.component(component),
+        service: service && this.service(service),
+      },
+    };
   }
 
   /** One <component> (nested components included) in the JSON shape. */
@@ -240,6 +305,9 @@ class Mapper {
     if (k.swid) shape['swid'] = { ...k.swid.attrs };
     if (k.omniborId) shape['omniborId'] = this.texts(k.omniborId);
     if (k.swhid) shape['swhid'] = this.texts(k.swhid);
+    if (k.cryptoProperties) shape['cryptoProperties'] = this.cryptoProperties(k.cryptoProperties);
+    // An element this reader does not map keeps its name as a key, which the normalizer reports as not read.
+    if (k.unmapped) for (const name of k.unmapped) if (!(name in shape)) shape[name] = true;
   }
 
   service(el: XmlElement): Obj {
@@ -363,15 +431,31 @@ class BomReader {
 
   /** The whole document in the JSON shape, once it has been read; the metadata subject is still in the tree. */
   bom(root: XmlElement): Obj {
+    const m = this.mapper;
     const metadata = kid(root, this.ns, 'metadata');
     const metaComponent = kid(metadata, this.ns, 'component');
+    const annotations = kid(root, this.ns, 'annotations');
+    const formulation = kid(root, this.ns, 'formulation');
+    const targets = kid(kid(root, this.ns, 'declarations'), this.ns, 'targets');
+    const organizations = kid(targets, this.ns, 'organizations');
     return {
       serialNumber: root.attrs['serialNumber'],
       version: root.attrs['version'],
-      metadata: metadata ? { component: metaComponent ? this.mapper.component(metaComponent) : undefined } : undefined,
+      metadata: metadata ? { ...m.metadata(metadata), component: metaComponent ? m.component(metaComponent) : undefined } : undefined,
       components: this.components,
       services: this.services,
       dependencies: [...this.dependencies, ...this.graphExtension],
+      annotations: annotations ? kids(annotations, this.ns, 'annotation').map((a) => m.annotation(a)) : undefined,
+      formulation: formulation ? kids(formulation, this.ns, 'formula').map((f) => ({ components: m.entries(f, 'component'), services: m.entries(f, 'service') })) : undefined,
+      declarations: targets
+        ? {
+            targets: {
+              organizations: organizations ? kids(organizations, this.ns, 'organization').map((o) => ({ name: kidText(o, this.ns, 'name') })) : undefined,
+              components: m.entries(targets, 'component'),
+              services: m.entries(targets, 'service'),
+            },
+          }
+        : undefined,
     };
   }
 }

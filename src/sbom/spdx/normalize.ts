@@ -8,6 +8,7 @@ import { parseLicense } from '../license.js';
 import { spdxActor } from '../party.js';
 import { arr, isNoAssertion, obj, spdxStr, str, type Obj } from '../untrusted.js';
 import { relationshipDirection, relationshipType } from './relationships.js';
+import { PurlTally } from '../purl.js';
 
 /** The empty list absent fields read as; never handed out, only iterated. */
 const NONE: readonly never[] = Object.freeze([]);
@@ -172,7 +173,7 @@ function properties(sourceInfo: string | undefined, comment: string | undefined)
   return out;
 }
 
-function readPackage(p: Obj, refs: RefRegistry, warnings: string[], line: number | undefined): Component {
+function readPackage(p: Obj, refs: RefRegistry, warnings: string[], line: number | undefined, purls: PurlTally): Component {
   const name = str(p['name']) ?? '';
   const id = str(p['SPDXID']);
   if (!name) warnings.push(`a package without a name${id ? ` (${id})` : ''}`);
@@ -180,6 +181,7 @@ function readPackage(p: Obj, refs: RefRegistry, warnings: string[], line: number
   const ids = identifiers(p);
   const comment = str(p['comment']);
   const related = relatedIdentities(ids, comment);
+  purls.check(ids.purl || undefined, name);
   const description = str(p['description']);
   const summary = str(p['summary']);
   return makeComponent({
@@ -195,6 +197,49 @@ function readPackage(p: Obj, refs: RefRegistry, warnings: string[], line: number
     externalRefs: ids.externalRefs,
     description: description && summary ? `${description}\n${summary}` : (description ?? summary),
     properties: properties(str(p['sourceInfo']), comment),
+    related,
+    line,
+  });
+}
+
+/** The last part of a path (`./bin/avp.exe` -> `avp.exe`). */
+function baseName(path: string): string {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return cut >= 0 ? path.slice(cut + 1) : path;
+}
+
+/**
+ * An SPDX file or snippet as an uncounted element: its name (a file's path, with its base name as another name),
+ * contributors, copyright, licences and checksums, for the rules to test.
+ */
+function readFileLike(f: Obj, kind: 'file' | 'snippet', line: number | undefined, serial: number): Component {
+  const name = (kind === 'file' ? str(f['fileName']) : (str(f['name']) ?? str(f['snippetFromFile']))) ?? '';
+  const ref = str(f['SPDXID']) ?? `ictscan:${kind}:${serial}`;
+  let parties: Party[] | undefined;
+  for (const c of listOf(f['fileContributors'])) {
+    const who = str(c);
+    if (who) parties = append(parties, { role: 'author', name: who });
+  }
+  const copyright = spdxStr(f['copyrightText']);
+  if (copyright) parties = append(parties, { role: 'copyright', name: copyright });
+  let licenses = addLicense(undefined, str(f['licenseConcluded']));
+  for (const t of listOf(f[kind === 'file' ? 'licenseInfoInFiles' : 'licenseInfoInSnippets'])) {
+    const text = spdxStr(t);
+    if (text && !licenses?.some((l) => l.text === text)) licenses = addLicense(licenses, text);
+  }
+  const base = baseName(name);
+  const related: RelatedIdentity[] | undefined = base && base !== name ? [{ via: `${kind === 'file' ? 'fileName' : 'name'} (base name)`, name: base, cpes: [], parties: [], externalRefs: [] }] : undefined;
+  const comment = str(f['comment']);
+  const notice = str(f['noticeText']);
+  return makeComponent({
+    ref,
+    name,
+    type: kind,
+    parties,
+    licenses,
+    hashes: hashes(f),
+    description: notice,
+    properties: properties(undefined, comment),
     related,
     line,
   });
@@ -239,10 +284,18 @@ export class SpdxReader {
   private readonly refs = new RefRegistry('package');
   private readonly warnings: string[] = [];
   private readonly components: Component[] = [];
+  /** Files and snippets: matched, not counted. */
+  private readonly elements: Component[] = [];
+  private readonly purls = new PurlTally();
 
   /** The next package, with the 1-based line it starts on when known. */
   addPackage(p: Obj, line: number | undefined): void {
-    this.components.push(readPackage(p, this.refs, this.warnings, line));
+    this.components.push(readPackage(p, this.refs, this.warnings, line, this.purls));
+  }
+
+  /** A file or snippet (JSON shape), matched like a package but not counted among the components. */
+  addFileLike(f: Obj, kind: 'file' | 'snippet', line: number | undefined): void {
+    this.elements.push(readFileLike(f, kind, line, this.elements.length + 1));
   }
 
   warn(message: string): void {
@@ -263,8 +316,9 @@ export class SpdxReader {
       ...(rootRef !== undefined && { rootRef }),
       components: this.components,
       services: [],
+      ...(this.elements.length > 0 && { elements: this.elements }),
       edges: edges.toMap(),
-      warnings: [...this.refs.warnings(relationships.length > 0), ...this.warnings],
+      warnings: [...this.refs.warnings(relationships.length > 0), ...this.warnings, ...this.purls.warnings()],
     };
   }
 
@@ -306,10 +360,20 @@ export class SpdxReader {
 /** Read an SPDX 2.x document given in its JSON shape. */
 export function normalizeSpdx(doc: Obj, format: SbomFormat, specVersion: string, options: SpdxOptions = {}): SbomDocument {
   const reader = new SpdxReader();
-  for (const p of arr(doc['packages'])) {
+  const packages = arr(doc['packages']);
+  for (const p of packages) {
     const po = obj(p);
     if (po) reader.addPackage(po, options.lineOf?.(po));
     else reader.warn('a package entry that is not an object was skipped');
+  }
+  // Package entries none of which could be read: the document must not pass as one without packages.
+  if (packages.length > 0 && !packages.some((p) => obj(p))) throw new InputError('malformed', `lists ${packages.length} package entr${packages.length === 1 ? 'y' : 'ies'}, none of which is a package object`);
+  for (const [key, kind] of [['files', 'file'], ['snippets', 'snippet']] as const) {
+    for (const f of arr(doc[key])) {
+      const fo = obj(f);
+      if (fo) reader.addFileLike(fo, kind, options.lineOf?.(fo));
+      else reader.warn(`a ${kind} entry that is not an object was skipped`);
+    }
   }
   return reader.finish(doc, format, specVersion);
 }

@@ -294,8 +294,9 @@ export const spdxRdf: SbomParser = {
       name: literal(docNode, `${SPDX}name`),
       documentDescribes: values(docNode, `${SPDX}describesPackage`).map((v) => ('node' in v ? mapper.elementId(v.node) : v.literal)),
       packages,
-      files: graph.ofType(`${SPDX}File`).map((n) => ({ SPDXID: mapper.elementId(n.id) })),
-      snippets: graph.ofType(`${SPDX}Snippet`).map((n) => ({ SPDXID: mapper.elementId(n.id) })),
+      // Files and snippets share the package fields they have (name, checksums, copyright, licence, comment).
+      files: graph.ofType(`${SPDX}File`).map((n) => ({ ...mapper.pkg(n), SPDXID: mapper.elementId(n.id), fileName: literal(n, `${SPDX}fileName`) })),
+      snippets: graph.ofType(`${SPDX}Snippet`).map((n) => ({ ...mapper.pkg(n), SPDXID: mapper.elementId(n.id) })),
       relationships: mapper.relationships(),
     };
     const line = input.nested ? undefined : lineIndex(input.text);

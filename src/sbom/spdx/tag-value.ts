@@ -3,9 +3,12 @@ import type { SbomParser } from '../parser.js';
 import { InputError } from '../errors.js';
 import type { Obj } from '../untrusted.js';
 import type { SbomDocument } from '../../model/document.js';
+import { lfLineEnds } from '../lines.js';
 import { append, SpdxReader, versionWarning, detectSpdxText, requireSpdx2 } from './normalize.js';
 
 const VERSION_LINE = /^[ \t]*SPDXVersion[ \t]*:[ \t]*(\S*)/m;
+/** A package record, at the start of a line (any line end: `m` treats CR as one). */
+const PACKAGE_LINE = /^[ \t]*PackageName[ \t]*:/m;
 const TEXT_OPEN = '<text>';
 const TEXT_CLOSE = '</text>';
 const HASH = 35;
@@ -153,6 +156,24 @@ const PACKAGE_FIELDS = {
 
 type CopiedField = (typeof PACKAGE_FIELDS)[keyof typeof PACKAGE_FIELDS];
 
+/** File and snippet tags, by the JSON key they fill; `list` keys gather every line. */
+const FILE_FIELDS: ReadonlyMap<string, { key: string; list?: true }> = new Map([
+  ['FileName', { key: 'fileName' }],
+  ['FileChecksum', { key: 'checksums', list: true }],
+  ['LicenseConcluded', { key: 'licenseConcluded' }],
+  ['SnippetLicenseConcluded', { key: 'licenseConcluded' }],
+  ['LicenseInfoInFile', { key: 'licenseInfoInFiles', list: true }],
+  ['LicenseInfoInSnippet', { key: 'licenseInfoInSnippets', list: true }],
+  ['FileCopyrightText', { key: 'copyrightText' }],
+  ['SnippetCopyrightText', { key: 'copyrightText' }],
+  ['FileComment', { key: 'comment' }],
+  ['SnippetComment', { key: 'comment' }],
+  ['FileNotice', { key: 'noticeText' }],
+  ['FileContributor', { key: 'fileContributors', list: true }],
+  ['SnippetName', { key: 'name' }],
+  ['SnippetFromFileSPDXID', { key: 'snippetFromFile' }],
+]);
+
 /** What a tag does: starts a section, is a relationship, or sets a field of the section it is in. */
 type Role =
   | 'package'
@@ -254,29 +275,40 @@ class TagValueDocument {
   private readonly reader = new SpdxReader();
   private current: Draft | undefined;
   private currentLine = 0;
+  /** The file or snippet being read, in the JSON shape. */
+  private fileDraft: Record<string, unknown> | undefined;
+  private fileLine = 0;
   /** What the lines since the last section start describe: only packages take package tags. */
-  private section: 'document' | 'package' | 'file' | 'other' = 'document';
+  private section: 'document' | 'package' | 'file' | 'snippet' | 'other' = 'document';
 
   /** `withLines`: give each package the line of its PackageName (not for documents taken out of a wrapper). */
   constructor(private readonly withLines: boolean) {}
 
   add(tag: string, value: string, line: number): void {
     const role = ROLES.get(tag);
+    if (this.fileDraft && role !== 'file' && role !== 'snippet' && this.addFileField(tag, value)) return;
     switch (role) {
       case undefined:
         return;
       case 'package':
         this.endPackage();
+        this.endFile();
         this.current = newDraft(value);
         this.currentLine = line;
         this.section = 'package';
         return;
       case 'file':
+        this.startOther('file');
+        this.fileDraft = { fileName: value };
+        this.fileLine = line;
+        return;
       case 'other':
         this.startOther(role);
         return;
       case 'snippet':
-        this.startOther('other');
+        this.startOther('snippet');
+        this.fileDraft = { SPDXID: value };
+        this.fileLine = line;
         this.snippets.push({ SPDXID: value });
         return;
       case 'relationship': {
@@ -286,21 +318,47 @@ class TagValueDocument {
       }
     }
     if (this.section === 'document') this.addDocumentField(role, value);
-    // Files are not components; their ids only tell relationships to files from dangling ones.
+    // Files are not counted components; their ids also tell relationships to files from dangling ones.
     else if (this.section === 'file') {
-      if (role === 'id') this.files.push({ SPDXID: value });
+      if (role === 'id') {
+        this.files.push({ SPDXID: value });
+        if (this.fileDraft) this.fileDraft['SPDXID'] = value;
+      }
     } else if (this.current) addPackageField(this.current, role, value);
+  }
+
+  /** A tag of the file or snippet being read; false when the tag is not one. */
+  private addFileField(tag: string, value: string): boolean {
+    const field = FILE_FIELDS.get(tag);
+    const draft = this.fileDraft;
+    if (!field || !draft) return false;
+    const v = tag === 'FileChecksum' ? checksum(value) : value;
+    if (v === undefined) return true;
+    if (field.list) {
+      const list = draft[field.key];
+      if (Array.isArray(list)) list.push(v);
+      else draft[field.key] = [v];
+    } else draft[field.key] = v;
+    return true;
+  }
+
+  private endFile(): void {
+    if (!this.fileDraft) return;
+    this.reader.addFileLike(this.fileDraft, this.section === 'snippet' ? 'snippet' : 'file', this.withLines ? this.fileLine : undefined);
+    this.fileDraft = undefined;
   }
 
   finish(specVersion: string): SbomDocument {
     this.endPackage();
+    this.endFile();
     const shape: Obj = { ...this.doc, files: this.files, snippets: this.snippets, relationships: this.relationships };
     return this.reader.finish(shape, 'spdx-tag-value', specVersion);
   }
 
   /** A section other than a package: what follows no longer describes the package before it. */
-  private startOther(section: 'file' | 'other'): void {
+  private startOther(section: 'file' | 'snippet' | 'other'): void {
     this.endPackage();
+    this.endFile();
     this.section = section;
   }
 
@@ -323,10 +381,13 @@ export const spdxTagValue: SbomParser = {
   detect: (input) => detectSpdxText(input, VERSION_LINE),
   parse(input, detection) {
     requireSpdx2(detection.specVersion, 'tag-value');
-    const scanner = new PairScanner(input.text);
+    const text = lfLineEnds(input.text);
+    const scanner = new PairScanner(text);
     const doc = new TagValueDocument(!input.nested);
     while (scanner.next()) doc.add(scanner.tag, scanner.value, scanner.line);
     const result = doc.finish(detection.specVersion);
+    // A document that names packages must yield them: reading none would pass it as clean.
+    if (result.components.length === 0 && PACKAGE_LINE.test(text)) throw new InputError('malformed', 'has PackageName lines but no package could be read from them');
     const warnings = [...result.warnings];
     if (scanner.strayCount > 0) warnings.push(`${scanner.strayCount} line(s) that are not "Tag: Value" were ignored (first at line ${scanner.firstStray ?? 0})`);
     const odd = versionWarning(detection.specVersion);

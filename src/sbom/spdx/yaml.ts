@@ -4,6 +4,7 @@ import type { ScalarTag, Tags } from 'yaml';
 import type { SbomParser } from '../parser.js';
 import { lazyRequire } from '../../lazy-require.js';
 import { InputError } from '../errors.js';
+import { lfLineEnds } from '../lines.js';
 import { arr, obj, type Obj } from '../untrusted.js';
 import { normalizeSpdx, versionWarning, detectSpdxText, requireSpdx2 } from './normalize.js';
 
@@ -30,7 +31,8 @@ export const spdxYaml: SbomParser = {
     const { isNode, isSeq, LineCounter, parseDocument } = yaml();
     const lineCounter = new LineCounter();
     // The core schema without custom or language-specific tags; aliases are capped against alias bombs.
-    const document = parseDocument(input.text, {
+    // The YAML parser takes CR alone for no line end at all: `a: 1\rb: 2` would be one malformed line.
+    const document = parseDocument(lfLineEnds(input.text), {
       schema: 'core',
       customTags: numbersAsText,
       merge: false,

@@ -6,13 +6,39 @@ import { parseLicense } from '../license.js';
 import { splitEmail } from '../party.js';
 import { arr, obj, own, spdxStr, str, strs, type Obj } from '../untrusted.js';
 import { CPE_IN_TEXT, PURL_IN_TEXT } from '../spdx/normalize.js';
+import { PurlTally } from '../purl.js';
 
-/** Element types read as components: software_Package and its subclasses in the AI and dataset profiles. */
-/**
- * Counted components, as the corpus contract counts them (SOURCES.md: `software_Package` elements). The AI and
- * dataset profiles' subclasses (ai_AIPackage, dataset_DatasetPackage) are not read yet: see the README's limits.
- */
+/** Counted components, as the corpus contract counts them (SOURCES.md: `software_Package` elements). */
 export const PACKAGE_TYPES = new Set(['software_Package']);
+/**
+ * Software artifacts read and matched like packages but counted apart (as `elements`): the AI and dataset
+ * profiles' packages (subclasses of software_Package), files and snippets.
+ */
+export const ARTIFACT_TYPES = new Set(['ai_AIPackage', 'dataset_DatasetPackage', 'software_File', 'software_Snippet']);
+/**
+ * Every other class of the SPDX 3.0 model: read for what they link (agents, licences, relationships, collections) or
+ * holding no software of their own. An element of a type not listed here or above is reported, and read as an
+ * artifact when it has a name.
+ */
+const OTHER_TYPES = new Set([
+  'Agent', 'Annotation', 'Bom', 'Bundle', 'CreationInfo', 'DictionaryEntry', 'ExternalIdentifier', 'ExternalMap', 'ExternalRef',
+  'Hash', 'IndividualElement', 'LifecycleScopedRelationship', 'NamespaceMap', 'Organization', 'PackageVerificationCode', 'Person',
+  'PositiveIntegerRange', 'Relationship', 'SoftwareAgent', 'SpdxDocument', 'SpdxOrganization', 'Tool', 'Element', 'ElementCollection',
+  'Artifact', 'IntegrityMethod', 'NoAssertionElement', 'NoneElement',
+  'software_Sbom', 'software_ContentIdentifier', 'software_SoftwareArtifact',
+  'simplelicensing_AnyLicenseInfo', 'simplelicensing_LicenseExpression', 'simplelicensing_SimpleLicensingText',
+  'expandedlicensing_ConjunctionOfLicenseSets', 'expandedlicensing_CustomLicense', 'expandedlicensing_CustomLicenseAddition',
+  'expandedlicensing_DisjunctionOfLicenseSets', 'expandedlicensing_ExtendableLicense', 'expandedlicensing_IndividualLicensingInfo',
+  'expandedlicensing_License', 'expandedlicensing_LicenseAddition', 'expandedlicensing_ListedLicense',
+  'expandedlicensing_ListedLicenseException', 'expandedlicensing_NoAssertionLicense', 'expandedlicensing_NoneLicense',
+  'expandedlicensing_OrLaterOperator', 'expandedlicensing_WithAdditionOperator',
+  'security_Vulnerability', 'security_VulnAssessmentRelationship', 'security_CvssV2VulnAssessmentRelationship',
+  'security_CvssV3VulnAssessmentRelationship', 'security_CvssV4VulnAssessmentRelationship', 'security_EpssVulnAssessmentRelationship',
+  'security_ExploitCatalogVulnAssessmentRelationship', 'security_SsvcVulnAssessmentRelationship',
+  'security_VexVulnAssessmentRelationship', 'security_VexAffectedVulnAssessmentRelationship', 'security_VexFixedVulnAssessmentRelationship',
+  'security_VexNotAffectedVulnAssessmentRelationship', 'security_VexUnderInvestigationVulnAssessmentRelationship',
+  'build_Build', 'extension_Extension', 'extension_CdxPropertiesExtension', 'extension_CdxPropertyEntry',
+]);
 const COLLECTION_TYPES = new Set(['software_Sbom', 'Bom', 'Bundle', 'SpdxDocument']);
 
 /** Relationship types that put `to` in `from`'s dependency tree (or, `reverse`, the other way round). */
@@ -55,6 +81,7 @@ const LISTED_LICENSE = /^https?:\/\/spdx\.org\/licenses\/([^/#?]+)$/;
 interface Ctx {
   readonly byId: ReadonlyMap<string, Obj>;
   readonly warnings: string[];
+  readonly purls: PurlTally;
   unresolvedAgents: number;
 }
 
@@ -87,6 +114,14 @@ function licenseOf(ctx: Ctx, iri: string): LicenseRef | undefined {
   const listed = LISTED_LICENSE.exec(iri);
   return listed?.[1] ? parseLicense(listed[1]) : undefined;
 }
+
+/** The component type of an artifact that states no primary purpose. */
+const DEFAULT_TYPE: ReadonlyMap<string, string> = new Map([
+  ['ai_AIPackage', 'machine-learning-model'],
+  ['dataset_DatasetPackage', 'data'],
+  ['software_File', 'file'],
+  ['software_Snippet', 'snippet'],
+]);
 
 function readPackage(ctx: Ctx, e: Obj, refs: RefRegistry, licenses: ReadonlyMap<string, string[]>): Component {
   const name = str(e['name']) ?? '';
@@ -161,13 +196,17 @@ function readPackage(ctx: Ctx, e: Obj, refs: RefRegistry, licenses: ReadonlyMap<
   if (comment) properties.push({ name: 'spdx:comment', value: comment });
   const t = typeOf(e);
   if (t !== 'software_Package' && t !== undefined) properties.push({ name: 'spdx:type', value: t });
+  // A file is known by its base name too (`./bin/avp.exe`).
+  const cut = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+  if (cut >= 0 && cut < name.length - 1) related.push({ via: 'name (base name)', name: name.slice(cut + 1), cpes: [], parties: [], externalRefs: [] });
   const description = [str(e['description']), str(e['summary'])].filter((s): s is string => s !== undefined).join('\n') || undefined;
 
+  ctx.purls.check(purl || undefined, name);
   return makeComponent({
     ref,
     name,
     version: spdxStr(e['software_packageVersion']),
-    type: str(e['software_primaryPurpose'])?.toLowerCase() ?? (t === 'ai_AIPackage' ? 'machine-learning-model' : t === 'dataset_DatasetPackage' ? 'data' : undefined),
+    type: str(e['software_primaryPurpose'])?.toLowerCase() ?? DEFAULT_TYPE.get(t ?? ''),
     purl: purl || undefined,
     cpes,
     parties,
@@ -181,17 +220,17 @@ function readPackage(ctx: Ctx, e: Obj, refs: RefRegistry, licenses: ReadonlyMap<
 }
 
 /** Read the elements of an SPDX 3 document (its `@graph`). */
-export function normalizeSpdx3(elements: readonly unknown[], specVersion: string): SbomDocument {
+export function normalizeSpdx3(graph: readonly unknown[], specVersion: string): SbomDocument {
   const byId = new Map<string, Obj>();
   const objects: Obj[] = [];
-  for (const e of elements) {
+  for (const e of graph) {
     const eo = obj(e);
     if (!eo) continue;
     objects.push(eo);
     const id = idOf(eo);
     if (id !== undefined) byId.set(id, eo);
   }
-  const ctx: Ctx = { byId, warnings: [], unresolvedAgents: 0 };
+  const ctx: Ctx = { byId, warnings: [], purls: new PurlTally(), unresolvedAgents: 0 };
   const relationships = objects.filter((e) => {
     const t = typeOf(e);
     return t === 'Relationship' || t === 'LifecycleScopedRelationship';
@@ -210,7 +249,25 @@ export function normalizeSpdx3(elements: readonly unknown[], specVersion: string
   }
 
   const refs = new RefRegistry('element');
-  const components = objects.filter((e) => PACKAGE_TYPES.has(typeOf(e) ?? '')).map((e) => readPackage(ctx, e, refs, licenses));
+  const components: Component[] = [];
+  const elements: Component[] = [];
+  // Artifacts get refs of their own registry: counted refs stay the packages', for the graph and its warnings.
+  const artifactRefs = new RefRegistry('element');
+  const unknownTypes = new Map<string, number>();
+  for (const e of objects) {
+    const t = typeOf(e) ?? '';
+    if (PACKAGE_TYPES.has(t)) components.push(readPackage(ctx, e, refs, licenses));
+    else if (ARTIFACT_TYPES.has(t)) elements.push(readPackage(ctx, e, artifactRefs, licenses));
+    else if (!OTHER_TYPES.has(t)) {
+      unknownTypes.set(t || '(none)', (unknownTypes.get(t || '(none)') ?? 0) + 1);
+      // Read when it names something: an unknown class may well be software (a profile ictscan does not know).
+      if (str(e['name']) !== undefined) elements.push(readPackage(ctx, e, artifactRefs, licenses));
+    }
+  }
+  for (const [t, n] of unknownTypes) {
+    ctx.warnings.push(`${n} element(s) of type "${t}", which ictscan does not know; those with a name were read as software artifacts, the rest were not tested`);
+  }
+  const isNode = (ref: string): boolean => refs.has(ref) || artifactRefs.has(ref);
 
   const docs = objects.filter((e) => typeOf(e) === 'SpdxDocument');
   const docId = (docs[0] && idOf(docs[0])) ?? 'SpdxDocument';
@@ -247,8 +304,8 @@ export function normalizeSpdx3(elements: readonly unknown[], specVersion: string
           example ??= end;
         }
       }
-      // Edges only between packages: files and snippets are not components here.
-      if (!refs.has(from) || !refs.has(to)) continue;
+      // Edges between software artifacts (packages, files, snippets), not to agents or licences.
+      if (!isNode(from) || !isNode(to)) continue;
       if (dir === 'forward') edges.add(from, to);
       else edges.add(to, from);
     }
@@ -269,7 +326,8 @@ export function normalizeSpdx3(elements: readonly unknown[], specVersion: string
     ...(rootRef !== undefined && { rootRef }),
     components,
     services: [],
+    ...(elements.length > 0 && { elements }),
     edges: edges.toMap(),
-    warnings: [...refs.warnings(relationships.length > 0), ...ctx.warnings],
+    warnings: [...refs.warnings(relationships.length > 0), ...ctx.warnings, ...ctx.purls.warnings()],
   };
 }

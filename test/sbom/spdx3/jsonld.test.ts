@@ -70,6 +70,14 @@ describe('SPDX 3 JSON-LD', () => {
     expect(doc.components.map((c) => c.name)).toEqual(['example-app', 'libfoo']);
   });
 
+  it('reads AI packages and files as uncounted elements, the file known by its base name too', () => {
+    expect(doc.elements?.map((c) => [c.name, c.type])).toEqual([
+      ['sentiment-model', 'machine-learning-model'],
+      ['./bin/app', 'file'],
+    ]);
+    expect(doc.elements?.[1]?.related.map((r) => r.name)).toEqual(['app']);
+  });
+
   it('finds the root through the document and the Sbom it names', () => {
     expect(doc.rootRef).toBe(`${B}app`);
   });
@@ -98,8 +106,8 @@ describe('SPDX 3 JSON-LD', () => {
     expect(byName(doc, 'libfoo').licenses.map((l) => l.text)).toEqual(['MIT', 'MIT OR Apache-2.0']);
   });
 
-  it('draws edges between packages only and reports ends that are missing', () => {
-    expect(edgesOf(doc)).toEqual({ [`${B}app`]: [`${B}libfoo`] });
+  it('draws edges between software artifacts only and reports ends that are missing', () => {
+    expect(edgesOf(doc)).toEqual({ [`${B}app`]: [`${B}libfoo`, `${B}model`, `${B}file`] });
     expect(doc.warnings.join('\n')).toMatch(/relationship end\(s\) name an element that is not in the document/);
     expect(doc.warnings).toContainEqual(expect.stringContaining('1 suppliedBy/originatedBy reference(s)'));
   });
