@@ -50,15 +50,17 @@ export function highestSeverity(matches: readonly Ranked[]): Severity {
  * Whether a condition names the component itself: a purl, a name, a CPE with its product, or, for a service, the
  * host of its own endpoint. Parties, licences, text, and hosts and URLs a component merely links to are signals about it.
  */
-function identifies(c: Condition | undefined, field: string): boolean {
+function identifies(c: Condition | undefined, field: string, owner = true): boolean {
   if (!c) return false;
   switch (c.kind) {
     case 'all':
-      return c.of.some((p) => identifies(p, field));
+      return c.of.some((p) => identifies(p, field, owner));
     case 'purl':
     case 'name':
-    case 'identifier':
       return true;
+    case 'identifier':
+      // Only that the identifier starts with the vendor's name: specific enough to flag, too general to stand against a rule that names the package.
+      return owner;
     case 'cpe':
       return c.products !== undefined;
     case 'host':
@@ -77,12 +79,17 @@ function identifies(c: Condition | undefined, field: string): boolean {
 }
 
 /** The field of the first evidence that came from an identifying condition of the rule, if any. */
-function identifyingField(rule: LoadedRule, match: Match): string | undefined {
+function identifyingField(rule: LoadedRule, match: Match, owner = true): string | undefined {
   for (const e of match.evidence) {
     const i = /^conditions\[(\d+)\]/.exec(e.condition)?.[1];
-    if (i !== undefined && identifies(rule.conditions[Number(i)], e.field)) return e.field;
+    if (i !== undefined && identifies(rule.conditions[Number(i)], e.field, owner)) return e.field;
   }
   return undefined;
+}
+
+/** A rule tagged `identifier` flags whatever is published under the vendor's name: it never names a package. */
+function ownerOnly(rule: LoadedRule): boolean {
+  return rule.tags?.includes('identifier') === true;
 }
 
 /** The exempt class a rule stands for, by the data it carries; a catch-all rule never exempts. */
@@ -112,16 +119,17 @@ export interface SetAside {
 export function settle(matches: readonly Candidate[], authoritative: ReadonlySet<string>): { kept: Candidate[]; setAside: Map<Candidate, SetAside> } {
   const ranked = [...matches].sort((a, b) => compareMatches(view(a), view(b)));
   const setAside = new Map<Candidate, SetAside>();
-  const identified = ranked.map((c) => ({ c, field: identifyingField(c.rule, c.match), exempt: exemptClass(c.rule) }));
+  const identified = ranked.map((c) => ({ c, field: identifyingField(c.rule, c.match), named: ownerOnly(c.rule) ? undefined : identifyingField(c.rule, c.match, false), exempt: exemptClass(c.rule) }));
   const exempting = identified.find((x) => x.field !== undefined && x.exempt !== undefined && authoritative.has(x.c.rule.id));
   const conflicting = identified.some((x) => x.field !== undefined && x.exempt === undefined && x.c.rule.status === 'banned');
   if (!exempting || conflicting) return { kept: ranked, setAside };
   for (const x of identified) {
-    if (x.field !== undefined) continue;
+    // A match that names the component (a purl, name or CPE) stands; one that only sees the vendor's name at the head of an identifier yields to the rule that names the package.
+    if (x.named !== undefined || (x.field !== undefined && exempting.named === undefined)) continue;
     const fields = [...new Set(x.c.match.evidence.map((e) => e.field))].join(', ');
     setAside.set(x.c, {
       by: exempting.c.rule.id,
-      reason: `${exempting.c.rule.id} identifies the component by its ${exempting.field ?? 'identity'} as ${exempting.exempt ?? 'an exempt class'}; ${x.c.rule.id} matched only a generic signal (${fields})`,
+      reason: `${exempting.c.rule.id} identifies the component by its ${exempting.field ?? 'identity'} as ${exempting.exempt ?? 'an exempt class'}; ${x.c.rule.id} matched only ${x.field !== undefined ? 'the vendor\'s name leading its identifier' : 'a generic signal'} (${fields})`,
     });
   }
   return { kept: ranked.filter((c) => !setAside.has(c)), setAside };
