@@ -168,7 +168,7 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
     const again = scanBytes(source, bytes, rules, { walked: true, minConfidence, maxSize, now, ...(options.inputFormat && { inputFormat: options.inputFormat }), ...(!p.inProject && { inProject: false }) });
     return again.project?.fallback ?? again;
   };
-  settleProjectResults(results, options.inputFormat === 'project', fallbackOf);
+  const searched = settleProjectResults(results, options.inputFormat === 'project', fallbackOf);
 
   // A directory that yields no document (empty, or nothing in it is an SBOM) is an error: the gate read no SBOM
   // there, so it cannot vouch for it. Under --shard a share of a directory may rightly be empty.
@@ -176,7 +176,12 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
     for (const dir of directories) {
       if (results.some((r) => r.root === dir && r.result.document)) continue;
       const skipped = results.filter((r) => r.root === dir && r.result.skipped).length;
-      const error = new InputError('not-an-sbom', `no SBOM found in this directory (${skipped === 0 ? 'it holds no file' : `${skipped} entr${skipped === 1 ? 'y' : 'ies'} skipped, listed in the report`})`);
+      const plain = searched.get(dir) ?? 0;
+      const seen = [
+        ...(plain > 0 ? [`${plain} file${plain === 1 ? '' : 's'} searched for Kaspersky references, none found`] : []),
+        ...(skipped > 0 ? [`${skipped} entr${skipped === 1 ? 'y' : 'ies'} skipped, listed in the report`] : []),
+      ];
+      const error = new InputError('not-an-sbom', `no SBOM, lockfile or manifest found in this directory (${seen.length === 0 ? 'it holds no file' : seen.join('; ')})`);
       results.push({ source: dir, root: dir, result: { document: errorDocument(dir, error), findings: [], belowConfidence: 0 } });
     }
   }

@@ -20,9 +20,11 @@ interface Settled {
  * `--input-format project` forced it, or, file by file, below a folder holding a lockfile or manifest. There, files
  * with references are documents and plain files are left out of the report; elsewhere each takes back the result it
  * would have had as an SBOM input (a skip, or an error for a broken JSON or XML file). `fallbackOf` works that out
- * for a plain file whose result carries none (the screen let it off without reading it as an SBOM).
+ * for a plain file whose result carries none (the screen let it off without reading it as an SBOM). Returns, per
+ * scanned root, how many plain files were searched for references and found to hold none.
  */
-export function settleProjectResults(results: { source: string; root: string; result: Settled }[], forced: boolean, fallbackOf?: (source: string) => Fallback | undefined): void {
+export function settleProjectResults(results: { source: string; root: string; result: Settled }[], forced: boolean, fallbackOf?: (source: string) => Fallback | undefined): Map<string, number> {
+  const searched = new Map<string, number>();
   const sbomRoots = new Set<string>();
   const manifestDirs = new Set<string>();
   for (const { source, root, result } of results) {
@@ -48,6 +50,7 @@ export function settleProjectResults(results: { source: string; root: string; re
     const brokenSbom = p.fallback?.document !== undefined && SBOM_NAME.test(path.basename(source));
     if (asProject && !brokenSbom) {
       if (p.kind === 'references') kept.push(entry);
+      else searched.set(root, (searched.get(root) ?? 0) + 1);
       continue;
     }
     // A plain file let off by the screen has no fallback yet: it is read again, only here.
@@ -59,6 +62,7 @@ export function settleProjectResults(results: { source: string; root: string; re
   }
   results.length = 0;
   for (const e of kept) results.push(e);
+  return searched;
 }
 
 const SBOM_NAME = /(^|[._-])(s?bom|cdx|cyclonedx|spdx|syft)([._-]|$)/i;

@@ -90,7 +90,19 @@ function load(source: string, bytes: Buffer, options: LoadOptions): LoadOutcome 
   const parts = jsonValues(outer);
   if (parts instanceof InputError) throw parts;
   if (parts === undefined) return loadView(outer, encodings, options);
-  return loadParts(source, parts, encodings, options);
+  let outcome: LoadOutcome;
+  try {
+    outcome = loadParts(source, parts, encodings, options);
+  } catch (e) {
+    if (!(e instanceof InputError) || e.code !== 'not-an-sbom') throw e;
+    outcome = { kind: 'error', error: e };
+  }
+  if (outcome.kind === 'document') return outcome;
+  // No part is an SBOM: the lines may be one record each of an inventory (an osqueryd result log), read whole.
+  const whole = loadView(new TextInput(source, text), encodings, { ...options, skipNonSbom: true });
+  if (whole.kind === 'document') return whole;
+  if (outcome.kind === 'error') throw outcome.error;
+  return outcome;
 }
 
 /**

@@ -171,23 +171,34 @@ describe('"clean" means tested and unmatched; untestable is counted apart, in ev
 describe('the gate line and gate.status agree with the exit code', () => {
   const verdicts: Readonly<Record<GateStatus, string>> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR' };
 
-  it('an empty directory: gate error, exit 2, and every format says nothing was checked', async () => {
+  it('an empty directory: gate error, exit 2, and every format says it could not be checked', async () => {
     const { code, out } = await allFormats([tmp()]);
     expect(code).toBe(2);
     const json = JSON.parse(out['json'] ?? '') as ScanReport;
-    expect(json.gate).toMatchObject({ status: 'error', reasons: ['no SBOM found in the inputs'] });
-    expect(out['table']).toMatch(/^Gate \(--fail-on info\): ERROR: no SBOM found in the inputs$/m);
+    expect(json.gate).toMatchObject({ status: 'error', reasons: ['1 input could not be read'] });
+    expect(json.documents.map((d) => d.error)).toEqual([expect.stringMatching(/no SBOM, lockfile or manifest found in this directory \(it holds no file\)$/)]);
+    expect(out['table']).toMatch(/^Gate \(--fail-on info\): ERROR: 1 input could not be read$/m);
     expect(out['table']).not.toMatch(/PASS/);
-    expect(out['markdown']).toMatch(/\*\*Gate \(\\-\\-fail\\-on info\): ERROR\*\*: `no SBOM found in the inputs`/);
+    expect(out['markdown']).toMatch(/\*\*Gate \(\\-\\-fail\\-on info\): ERROR\*\*/);
     expect(out['markdown']).not.toMatch(/✅/);
     const run = sarifRun(out['sarif'] ?? '');
     expect(run.invocations[0]?.executionSuccessful).toBe(false);
     expect(run.properties.gate?.status).toBe('error');
     const cases = suites(out['junit'] ?? '').flatMap((s) => s.testcase);
-    expect(cases.map((c) => c.error?.['@_message'])).toEqual(['no SBOM found in the inputs']);
-    expect(out['html']).toContain('Nothing was checked: no SBOM found in the inputs.');
-    expect(out['html']).toMatch(/<p class="meta" id="gate">Gate \(--fail-on info\): ERROR: no SBOM found in the inputs<\/p>/);
-    expect(csvRows(out['csv'] ?? '')).toEqual([expect.objectContaining({ rule: 'ERROR', title: 'no SBOM found in the inputs' })]);
+    expect(cases.some((c) => c.error !== undefined)).toBe(true);
+    expect(out['html']).toMatch(/<p class="meta" id="gate">Gate \(--fail-on info\): ERROR: 1 input could not be read<\/p>/);
+    expect(csvRows(out['csv'] ?? '')).toContainEqual(expect.objectContaining({ rule: 'ERROR', title: expect.stringMatching(/no SBOM, lockfile or manifest found in this directory/) }));
+  });
+
+  it('no SBOM at all in the inputs (an empty share of --shard): gate error, and every format says nothing was checked', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'only.cdx.json'), JSON.stringify(cdx([TESTED])));
+    // With one file, one of the two shares is empty.
+    const runs = await Promise.all(['1/2', '2/2'].map((s) => cli(['scan', dir, '--shard', s, '--format', 'json'])));
+    const empty = runs.find((r) => (JSON.parse(r.stdout) as ScanReport).summary.documents === 0);
+    expect(empty).toBeDefined();
+    expect(empty?.code).toBe(2);
+    expect((JSON.parse(empty?.stdout ?? '') as ScanReport).gate).toMatchObject({ status: 'error', reasons: ['no SBOM found in the inputs'] });
   });
 
   it('in every outcome, the exit code is the one gate.status maps to, and the table says the same word', async () => {

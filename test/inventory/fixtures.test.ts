@@ -41,7 +41,7 @@ describe('osquery results', () => {
     const rules = (f: (typeof ws)[number]) => [f.rule.id, ...f.alsoMatched.map((m) => m.rule.id)];
     expect(ws.map((f) => [f.component.name, f.remediation.ecosystem, f.severity]).sort()).toEqual([
       ['AVP.KES.12.1.0', 'host-windows', 'critical'],
-      ['Kaspersky Anti-Virus Personal Root Certificate', 'host-certificate', 'high'],
+      ['Kaspersky Anti-Virus Personal Root Certificate', 'host-certificate', 'critical'],
       ['klif.sys', 'host-driver', 'critical'],
     ]);
     expect(rules(ws.find((f) => f.component.name === 'AVP.KES.12.1.0') ?? (ws[0] as (typeof ws)[number]))).toContain('KL-INV-001');

@@ -174,7 +174,7 @@ describe('walking a directory', () => {
     const r = await scanJson(empty);
     expect(r.code).toBe(2);
     expect(r.report.gate.status).toBe('error');
-    expect(r.report.documents).toMatchObject([{ source: empty, errorCode: 'not-an-sbom', error: expect.stringMatching(/no SBOM found in this directory \(it holds no file\)/) }]);
+    expect(r.report.documents).toMatchObject([{ source: empty, errorCode: 'not-an-sbom', error: expect.stringMatching(/no SBOM, lockfile or manifest found in this directory \(it holds no file\)/) }]);
     const table = await cli(['scan', empty, '-j', '1']);
     expect(table.code).toBe(2);
     expect(table.stdout).toMatch(/Gate \(--fail-on info\): ERROR/);
@@ -185,8 +185,8 @@ describe('walking a directory', () => {
     const n = await scanJson(notes);
     expect(n.code).toBe(2);
     expect(n.report.gate.status).toBe('error');
-    expect(errorOf(n.report, path.basename(notes))?.error).toMatch(/no SBOM found in this directory \(1 entry skipped/);
-    expect(reasonOf(n.report, 'README.md')).toMatch(/^not an SBOM/);
+    // A folder without SBOMs is read as a project tree: the README was searched for references, and nothing else was there.
+    expect(errorOf(n.report, path.basename(notes))?.error).toMatch(/no SBOM, lockfile or manifest found in this directory \(1 file searched for Kaspersky references, none found\)/);
   });
 
   it('lists every skipped entry with its reason in every report format', async () => {
