@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/paths.js';
+import { headLines } from '../../src/inventory/reader.js';
 import { screenBytes } from '../../src/project/screen.js';
 import { prepareRules, scan, scanBytes } from '../../src/scan.js';
 
@@ -91,5 +92,23 @@ describe('screened files in a scan', () => {
     const report = await scan({ inputs: [dir], now, jobs: 1 }, rules);
     expect(report.documents.map((d) => [path.basename(d.source), d.format])).toEqual([['deps.go', 'spdx-tag-value']]);
     expect(report.findings.map((f) => f.component.name)).toEqual(['kesl']);
+  });
+});
+
+describe('inventory detectors asked of every walked file (made cheap for the screen)', () => {
+  it('headLines gives what splitting the whole head gave, for every mix of line ends, blanks and limits', () => {
+    const reference = (text: string, n: number, limit: number) => text.slice(0, limit).split(/\r\n|\r|\n/).filter((l) => l.trim() !== '').slice(0, n);
+    const alphabet = [' ', 'a', 'b', '\r', '\n', '\t', '\u2028'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    let cases = 0;
+    for (let i = 0; i < 5000; i++) {
+      const text = Array.from({ length: Math.floor(next() * 40) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+      for (const n of [0, 1, 3, 8]) for (const limit of [5, 16384]) {
+        cases++;
+        expect([text, n, limit, headLines(text, n, limit)]).toEqual([text, n, limit, reference(text, n, limit)]);
+      }
+    }
+    expect(cases).toBe(40000);
   });
 });
