@@ -5,6 +5,7 @@ import { cyclonedxDocument, cyclonedxXml, spdxTagValue } from './generate.js';
 import { portfolioBench } from './portfolio.js';
 import { hostileBench } from './hostile.js';
 import { inventoryBench } from './inventory.js';
+import { projectBench } from './project.js';
 
 const NOW = new Date();
 
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   if (!only || only === 'portfolio') await portfolioBench();
   if (!only || only === 'hostile') hostileBench();
   if (!only || only === 'inventory') await inventoryBench();
+  if (!only || only === 'project') projectBench();
 }
 
 await main();

@@ -118,6 +118,8 @@ export interface ScanBytesOptions {
   readonly columns?: ColumnMapping;
   /** False for a walked file outside the project (vendored, .gitignore'd): read as an SBOM only. */
   readonly inProject?: boolean;
+  /** The scanned folder (or file) this input was found under: project readers stay inside it (requirements includes). */
+  readonly root?: string;
 }
 
 function outcomeResult(source: string, outcome: LoadOutcome): { document?: DocumentReport; skipped?: SkippedInput } {
@@ -145,7 +147,7 @@ export function scanBytes(source: string, bytes: Buffer, rules: PreparedRules, o
   // Not an SBOM (or forced): a lockfile or manifest by its name, or, in a project tree, code to search for references.
   if (outcome?.kind !== 'document' && !sbomFormat && options.verifyKey === undefined) {
     const inProject = options.inProject !== false;
-    const read = inProject ? loadProjectFile(source, bytes, { maxSize: options.maxSize, references: forced || options.walked, explicit: forced && !options.walked }) : undefined;
+    const read = inProject ? loadProjectFile(source, bytes, { maxSize: options.maxSize, references: forced || options.walked, explicit: forced && !options.walked, ...(options.root !== undefined && { root: options.root }) }) : undefined;
     const fallback = outcome ? outcomeResult(source, outcome) : { skipped: { source, reason: read?.kind === 'plain' ? read.reason : 'outside the project' } };
     if (read?.kind === 'manifest') {
       outcome = { kind: 'document', document: read.document };

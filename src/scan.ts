@@ -11,6 +11,7 @@ import type { ScanTask } from './batch/task.js';
 import { assembleReport, DEFAULTS, errorDocument, flattenResults, prepareRules, scanBytes, type InputResult, type PreparedRules } from './pipeline.js';
 import type { ColumnMapping } from './inventory/types.js';
 import { InputError } from './sbom/errors.js';
+import { readFileSync } from 'node:fs';
 import { expandInputs, readBytes } from './sbom/read.js';
 import { outsideProject } from './project/walk.js';
 import { settleProjectResults } from './project/settle.js';
@@ -79,7 +80,7 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
     directories.push(...dirs);
     for (const e of errors) early.push({ source: e.source, root: input, result: { document: errorDocument(e.source, e.error), findings: [], belowConfidence: 0 } });
     for (const s of skipped) early.push({ source: s.source, root: input, result: { findings: [], belowConfidence: 0, skipped: s } });
-    const outside = await outsideProject(input, files.filter((f) => f.walked).map((f) => f.source));
+    const outside = outsideProject(input, files.filter((f) => f.walked).map((f) => f.source));
     for (const f of files) planned.push({ source: f.source, root: input, walked: f.walked, inProject: !outside.has(f.source) });
   }
   const shard = options.shard;
@@ -130,6 +131,11 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
     progress(result);
   }
   const files = selected.filter((p) => p.source !== '-');
+  // Walked files of a tree are screened by the task first (screen.ts): most files of a project tree end there as
+  // plain, without their SBOM reading; what they would be as SBOM inputs is worked out in settle for the few that need it.
+  // Not with --columns: a CSV inventory's layout is then the user's, and only the full read knows it.
+  const screenable = options.verifyKey === undefined && options.columns === undefined && (options.inputFormat === undefined || options.inputFormat === 'project');
+  const planOf = new Map(files.map((p) => [p.source, p]));
   const tasks: ScanTask[] = files.map((p) => ({
     source: p.source,
     walked: p.walked,
@@ -140,6 +146,8 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
     ...(options.inputFormat && { inputFormat: options.inputFormat }),
     ...(options.verifyKey !== undefined && { verifyKey: options.verifyKey }),
     ...(!p.inProject && { inProject: false }),
+    ...(screenable && p.walked && { screen: true }),
+    root: p.root,
     ...(options.columns && { columns: options.columns }),
   }));
   const scanned = await runTasks(tasks, options.jobs ?? 1, rules, (r) => progress(r));
@@ -148,7 +156,19 @@ export async function scan(options: ScanOptions, prepared?: PreparedRules): Prom
     results.push({ source: p.source, root: p.root, result });
   });
 
-  const searched = settleProjectResults(results, options.inputFormat === 'project');
+  const fallbackOf = (source: string) => {
+    const p = planOf.get(source);
+    if (!p) return undefined;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(source);
+    } catch (e) {
+      return { document: errorDocument(source, new InputError('unreadable', `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`)) };
+    }
+    const again = scanBytes(source, bytes, rules, { walked: true, minConfidence, maxSize, now, ...(options.inputFormat && { inputFormat: options.inputFormat }), ...(!p.inProject && { inProject: false }) });
+    return again.project?.fallback ?? again;
+  };
+  const searched = settleProjectResults(results, options.inputFormat === 'project', fallbackOf);
 
   // A directory that yields no document (empty, or nothing in it is an SBOM) is an error: the gate read no SBOM
   // there, so it cannot vouch for it. Under --shard a share of a directory may rightly be empty.

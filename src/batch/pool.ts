@@ -1,12 +1,16 @@
 // Running scan tasks across the machine's cores with piscina, or in this thread when that is cheaper.
 import { existsSync } from 'node:fs';
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { InputResult, PreparedRules } from '../pipeline.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { ruleKey, runTask, type ScanTask, type WorkerSeed } from './task.js';
+
+/** More tasks than this are a tree of many small files: larger batches, and this thread only coordinates. */
+const LARGE = 4096;
 
 export function defaultJobs(): number {
   return Math.max(1, os.availableParallelism());
@@ -39,9 +43,13 @@ export async function runTasks(tasks: readonly ScanTask[], jobs: number, rules: 
   }
   // This thread scans too, with the rules it already holds, from the first moment: the workers join as they come
   // up (a thread start and a rule load each). So `jobs` parallel scans are this thread and jobs - 1 workers.
-  const workers = Math.min(jobs - 1, tasks.length);
-  // Tasks go out in batches: one message and one structured clone per batch, not per file.
-  const batch = Math.max(1, Math.min(16, Math.floor(tasks.length / (jobs * 8))));
+  // A large tree of small files (a project) is the exception: this thread then only hands out batches, since a
+  // lockfile it parsed would keep the workers waiting for their next batch; jobs workers do the scanning.
+  const coordinate = tasks.length > LARGE;
+  const workers = Math.min(coordinate ? jobs : jobs - 1, tasks.length);
+  // Tasks go out in batches: one message and one structured clone per batch, not per file. A project tree's many
+  // small files (most of them a read and a screen) go out in larger batches.
+  const batch = Math.max(1, Math.min(tasks.length > LARGE ? 256 : 16, Math.floor(tasks.length / (jobs * 8))));
   let next = 0;
   const take = (): [number, number] | undefined => {
     if (next >= tasks.length) return undefined;
@@ -69,6 +77,7 @@ export async function runTasks(tasks: readonly ScanTask[], jobs: number, rules: 
       }
     }
   };
+  let lastTurn = performance.now();
   const localLane = async (): Promise<void> => {
     for (let range = take(); range; range = take()) {
       for (let i = range[0]; i < range[1]; i++) {
@@ -76,13 +85,17 @@ export async function runTasks(tasks: readonly ScanTask[], jobs: number, rules: 
         const r = await runTask(t, rules);
         results[i] = r;
         onResult?.(r, t);
-        // Let the event loop take results from and hand batches to the workers between files.
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        // Let the event loop take results from and hand batches to the workers between files (every few
+        // milliseconds, not after every file: a turn of the loop costs more than a screened file).
+        if (performance.now() - lastTurn >= 2) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          lastTurn = performance.now();
+        }
       }
     }
   };
   try {
-    await Promise.all([localLane(), ...Array.from({ length: workers * 2 }, workerLane)]);
+    await Promise.all([...(coordinate ? [] : [localLane()]), ...Array.from({ length: workers * 2 }, workerLane)]);
   } finally {
     await pool.destroy();
   }

@@ -7,6 +7,7 @@ import { errorDocument, prepareRules, rulesFromSet, scanBytes, type InputResult,
 import type { RuleSet } from '../ruleset/types.js';
 import { InputError } from '../sbom/errors.js';
 import { readBytes } from '../sbom/read.js';
+import { screenFile } from '../project/screen.js';
 
 export type { RuleChoice };
 
@@ -21,6 +22,10 @@ export interface ScanTask {
   readonly verifyKey?: string;
   /** False for a walked file outside the project (vendored, .gitignore'd). */
   readonly inProject?: boolean;
+  /** The input this file was found under (project readers stay inside it). */
+  readonly root?: string;
+  /** A walked file: screened first (project/screen.ts), and left as plain without a full read when it certainly is. */
+  readonly screen?: boolean;
   readonly columns?: ColumnMapping;
   readonly rules: RuleChoice;
 }
@@ -53,6 +58,8 @@ export function rulesFor(choice: RuleChoice): PreparedRules {
 
 /** Read and scan one file. Input problems become the document's error; nothing else is caught. */
 export async function runTask(task: ScanTask, rules: PreparedRules = rulesFor(task.rules)): Promise<InputResult> {
+  // No fallback: settle asks for one only when the file is not read as part of a project after all.
+  if (task.screen && screenFile(task.source, task.maxSize).kind === 'plain') return { findings: [], belowConfidence: 0, project: { kind: 'plain' } };
   let bytes: Buffer;
   try {
     bytes = await readBytes(task.source, task.maxSize);
@@ -68,6 +75,7 @@ export async function runTask(task: ScanTask, rules: PreparedRules = rulesFor(ta
     ...(task.inputFormat && { inputFormat: task.inputFormat }),
     ...(task.verifyKey !== undefined && { verifyKey: task.verifyKey }),
     ...(task.inProject === false && { inProject: false }),
+    ...(task.root !== undefined && { root: task.root }),
     ...(task.columns && { columns: task.columns }),
   });
 }

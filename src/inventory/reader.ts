@@ -19,7 +19,18 @@ export function splitLines(text: string): string[] {
 
 /** The first `n` non-blank lines, without reading the whole text. */
 export function headLines(text: string, n: number, limit = 16384): string[] {
-  return splitLines(text.slice(0, limit)).filter((l) => l.trim() !== '').slice(0, n);
+  // Line by line up to the n-th non-blank one: every file of a walked tree is asked, most of them source files.
+  const head = text.length > limit ? text.slice(0, limit) : text;
+  const out: string[] = [];
+  for (let at = 0; at <= head.length && out.length < n; ) {
+    let end = at;
+    while (end < head.length && head.charCodeAt(end) !== 10 && head.charCodeAt(end) !== 13) end++;
+    const line = head.slice(at, end);
+    if (line.trim() !== '') out.push(line);
+    if (end >= head.length) break;
+    at = end + (head.charCodeAt(end) === 13 && head.charCodeAt(end + 1) === 10 ? 2 : 1);
+  }
+  return out;
 }
 
 /** A JSON field as text: strings as they are, numbers written out, anything else absent. */

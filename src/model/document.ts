@@ -44,6 +44,7 @@ export interface HostInfo {
 /** Lockfiles, manifests and code of a project tree, read without an SBOM (src/project). */
 export type ProjectFormat =
   | 'npm-lock'
+  | 'npm-manifest'
   | 'yarn-lock'
   | 'pnpm-lock'
   | 'pip-requirements'

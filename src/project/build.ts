@@ -19,9 +19,37 @@ export interface PackageSpec {
   readonly description?: string;
 }
 
+/** Types whose purls packageurl-js leaves as given when every part is plain lower-case ASCII (checked in test/project). */
+const PLAIN_TYPES: ReadonlySet<string> = new Set(['npm', 'nuget', 'maven', 'cargo', 'composer', 'gem', 'golang', 'pypi', 'docker', 'generic']);
+const PLAIN_PART = /^[a-z0-9][a-z0-9._-]*$/;
+const PLAIN_VERSION = /^[A-Za-z0-9][A-Za-z0-9.+_-]*$/;
+
+/**
+ * The purl packageurl-js would write, without its per-part objects, for the common case: no qualifiers, every part
+ * plain (nothing to encode or normalize). Undefined when the case is not that one. A lockfile makes thousands.
+ */
+export function plainPurl(spec: Pick<PackageSpec, 'type' | 'name' | 'namespace' | 'version' | 'qualifiers'>): string | undefined {
+  if (!PLAIN_TYPES.has(spec.type) || (spec.qualifiers && Object.keys(spec.qualifiers).length > 0)) return undefined;
+  // A Maven purl needs a namespace: the library refuses one without, and so does purlOf.
+  if (spec.type === 'maven' && !spec.namespace) return undefined;
+  // PyPI's normalization turns `_` into `-`: such a name goes the library's way.
+  if (!PLAIN_PART.test(spec.name) || (spec.type === 'pypi' && spec.name.includes('_'))) return undefined;
+  let ns = '';
+  if (spec.namespace) {
+    const scoped = spec.type === 'npm' && spec.namespace.startsWith('@');
+    const parts = (scoped ? spec.namespace.slice(1) : spec.namespace).split('/');
+    if (!parts.every((p) => PLAIN_PART.test(p))) return undefined;
+    ns = `${scoped ? '%40' : ''}${parts.join('/')}/`;
+  }
+  if (spec.version && !PLAIN_VERSION.test(spec.version)) return undefined;
+  return `pkg:${spec.type}/${ns}${spec.name}${spec.version ? `@${spec.version}` : ''}`;
+}
+
 /** A purl from its parts, or undefined when the parts do not make one (an empty name). */
 export function purlOf(spec: Pick<PackageSpec, 'type' | 'name' | 'namespace' | 'version' | 'qualifiers'>): string | undefined {
   if (!spec.name) return undefined;
+  const plain = plainPurl(spec);
+  if (plain !== undefined) return plain;
   try {
     return new PackageURL(spec.type, spec.namespace || undefined, spec.name, spec.version || undefined, spec.qualifiers && Object.keys(spec.qualifiers).length > 0 ? { ...spec.qualifiers } : undefined, undefined).toString();
   } catch {
@@ -29,28 +57,34 @@ export function purlOf(spec: Pick<PackageSpec, 'type' | 'name' | 'namespace' | '
   }
 }
 
-function component(ref: string, spec: PackageSpec, kind: 'component' | 'service' = 'component', endpoints: readonly string[] = []): Component {
-  const purl = kind === 'component' ? purlOf(spec) : undefined;
-  return {
+const NONE: readonly never[] = [];
+
+// Built by assignment, not by spreading optional parts: a lockfile makes thousands of these.
+function component(ref: string, spec: PackageSpec, kind: 'component' | 'service' = 'component', endpoints: readonly string[] = NONE): Component {
+  const c: { -readonly [K in keyof Component]: Component[K] } = {
     ref,
     kind,
     name: spec.name,
-    ...(spec.namespace && { group: spec.namespace }),
-    ...(spec.version && { version: spec.version }),
-    ...(kind === 'component' && { type: spec.type === 'docker' || spec.type === 'oci' ? 'container' : 'library' }),
-    ...(purl !== undefined && { purl }),
-    cpes: [],
-    parties: [],
-    licenses: [],
-    hashes: spec.hashes ?? [],
-    externalRefs: spec.downloadUrl ? [{ type: 'distribution', url: spec.downloadUrl }] : [],
-    ...(spec.description !== undefined && { description: spec.description }),
-    properties: spec.properties ?? [],
+    cpes: NONE,
+    parties: NONE,
+    licenses: NONE,
+    hashes: spec.hashes ?? NONE,
+    externalRefs: spec.downloadUrl ? [{ type: 'distribution', url: spec.downloadUrl }] : NONE,
+    properties: spec.properties ?? NONE,
     endpoints,
-    related: [],
-    ...(spec.scope && { scope: spec.scope }),
-    ...(spec.line !== undefined && { line: spec.line }),
+    related: NONE,
   };
+  if (spec.namespace) c.group = spec.namespace;
+  if (spec.version) c.version = spec.version;
+  if (kind === 'component') {
+    c.type = spec.type === 'docker' || spec.type === 'oci' ? 'container' : 'library';
+    const purl = purlOf(spec);
+    if (purl !== undefined) c.purl = purl;
+  }
+  if (spec.description !== undefined) c.description = spec.description;
+  if (spec.scope) c.scope = spec.scope;
+  if (spec.line !== undefined) c.line = spec.line;
+  return c;
 }
 
 export const ROOT_REF = 'project-root';

@@ -51,6 +51,25 @@ export function jsonKeyOffset(text: string, key: string, from = 0): number {
   return -1;
 }
 
+/**
+ * The offset of the first `"key": {` at or after `from`: an entry of a map of objects, not the same name given as a
+ * dependency (`"key": "1.0.0"`). Readers walk entries in file order and pass the last offset, so a file is searched once.
+ */
+export function jsonEntryOffset(text: string, key: string, from = 0): number {
+  const needle = JSON.stringify(key);
+  for (let at = text.indexOf(needle, from); at !== -1; at = text.indexOf(needle, at + 1)) {
+    let j = at + needle.length;
+    while (j < text.length && isJsonSpace(text.charCodeAt(j))) j++;
+    if (text[j] !== ':') continue;
+    j++;
+    while (j < text.length && isJsonSpace(text.charCodeAt(j))) j++;
+    if (text[j] === '{') return at;
+  }
+  return -1;
+}
+
+const isJsonSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
 /** The line and column of a JSON.parse error, from its message (V8 names the position). */
 export function jsonErrorLine(text: string, error: Error): number | undefined {
   const m = /position (\d+)/.exec(error.message) ?? /line (\d+)/.exec(error.message);

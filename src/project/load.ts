@@ -5,6 +5,7 @@ import { decode } from '../sbom/read.js';
 import { ProjectBuilder } from './build.js';
 import { scanReferences } from './references.js';
 import { readerFor } from './registry.js';
+import { mayHoldImages, readYamlImages } from './readers/containers.js';
 
 export type ProjectOutcome =
   | { readonly kind: 'manifest'; readonly document: SbomDocument }
@@ -25,13 +26,20 @@ export function isBinary(bytes: Buffer): boolean {
  * Read one file of a project tree. `references`: search text that no reader claims for Kaspersky hosts, SDK imports
  * and engine configuration (false for a file given by name that is not a manifest: it stays an SBOM question).
  */
-export function loadProjectFile(source: string, bytes: Buffer, options: { maxSize: number; references: boolean; explicit?: boolean }): ProjectOutcome | undefined {
+export function loadProjectFile(source: string, bytes: Buffer, options: { maxSize: number; references: boolean; explicit?: boolean; root?: string }): ProjectOutcome | undefined {
   const reader = readerFor(source);
   if (!reader && !options.references) return undefined;
   if (!reader && isBinary(bytes)) return { kind: 'plain', reason: 'binary file' };
   try {
     const { text } = decode(bytes, options.maxSize);
-    if (reader) return { kind: 'manifest', document: reader.read(source, text) };
+    if (reader) {
+      const document = reader.read(source, text, { ...(options.root !== undefined && { root: options.root }), maxSize: options.maxSize });
+      if (reader.emptyIsPlain && document.components.length === 0 && document.services.length === 0) return { kind: 'plain', reason: 'declares no dependencies' };
+      return { kind: 'manifest', document };
+    }
+    // A YAML file with images (Kubernetes manifests, Helm values) is a manifest of them; its references go with them.
+    const images = mayHoldImages(source, text) ? readYamlImages(source, text) : undefined;
+    if (images) return { kind: 'manifest', document: images };
     const document = scanReferences(source, text) ?? (options.explicit ? emptyReferences(source) : undefined);
     return document ? { kind: 'references', document } : { kind: 'plain', reason: 'no Kaspersky reference' };
   } catch (e) {

@@ -4,8 +4,11 @@ import type { SbomDocument } from '../model/document.js';
 import { ProjectBuilder, type PackageSpec } from './build.js';
 import { LineIndex } from './lines.js';
 
-/** A cheap screen over the whole text: files without any of these words are not searched line by line. */
-const SCREEN = /kaspersky|klakoapi|opentip|triangle_check|kas\.pr\b/i;
+/**
+ * A cheap screen over the whole text: files without any of these words are not searched line by line. Every pattern
+ * below needs one of them; the project screen (screen.ts) runs this over the raw bytes, so it stays ASCII.
+ */
+export const REFERENCE_SCREEN = /kaspersky|klakoapi|opentip|triangle_check|kas\.pr\b/i;
 
 /** Hosts of Kaspersky's domains (kaspersky.com, kaspersky-labs.com, kasperskycontent.com, country sites, kas.pr). */
 const HOST = /(?<![\w.-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*(?:kaspersky(?:-?labs?|content|api|update)?\.(?:com?\.[a-z]{2}|[a-z]{2,6})|kas\.pr))(?![\w-]|\.[a-z0-9])/gi;
@@ -66,7 +69,13 @@ const ENGINE_CONFIG: readonly { re: RegExp; name: (m: RegExpExecArray) => string
 
 /** Search one text file; a document with one entry per reference, or undefined when there is none. */
 export function scanReferences(source: string, text: string): SbomDocument | undefined {
-  if (!SCREEN.test(text)) return undefined;
+  const b = new ProjectBuilder('code-references', '1', source);
+  return addReferences(source, text, b) ? b.build() : undefined;
+}
+
+/** Add the references of a text to a document being built (a manifest's own entries and its references together). */
+export function addReferences(source: string, text: string, b: ProjectBuilder): boolean {
+  if (!REFERENCE_SCREEN.test(text)) return false;
   const lines = new LineIndex(text);
   const found: Found[] = [];
   for (const m of text.matchAll(HOST)) {
@@ -94,12 +103,11 @@ export function scanReferences(source: string, text: string): SbomDocument | und
       found.push({ key: `${n}:${line}`, line, spec: { type: 'generic', name: n, line, description: `${description}: ${m[0]}` } });
     }
   }
-  if (found.length === 0) return undefined;
-  found.sort((a, b) => a.line - b.line);
-  const b = new ProjectBuilder('code-references', '1', source);
+  if (found.length === 0) return false;
+  found.sort((x, y) => x.line - y.line);
   for (const f of found) {
     if (f.service) b.service(f.key, f.service.name, f.service.endpoint, f.line, f.service.description);
     else if (f.spec) b.add(f.key, f.spec);
   }
-  return b.build();
+  return true;
 }

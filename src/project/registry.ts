@@ -2,6 +2,8 @@
 import type { ProjectFormat } from '../model/document.js';
 import type { ProjectReader } from './reader.js';
 import { npmLock } from './readers/npm.js';
+import { gradleBuild, gradleCatalog } from './readers/gradle.js';
+import { packageJson } from './readers/package-json.js';
 import { yarnLock } from './readers/yarn.js';
 import { pnpmLock } from './readers/pnpm.js';
 import { goMod, goSum } from './readers/go.js';
@@ -21,6 +23,7 @@ function registry(readers: readonly ProjectReader[]): ReadonlyMap<ProjectFormat,
 
 export const PROJECT_READERS = registry([
   npmLock,
+  packageJson,
   yarnLock,
   pnpmLock,
   pipRequirements,
@@ -32,6 +35,8 @@ export const PROJECT_READERS = registry([
   goSum,
   mavenPom,
   gradleLockfile,
+  gradleCatalog,
+  gradleBuild,
   nugetLock,
   nugetProject,
   packagesConfig,
@@ -45,6 +50,6 @@ export const PROJECT_READERS = registry([
 /** The reader that claims a file by its name, if any (the first in registry order). */
 export function readerFor(source: string): ProjectReader | undefined {
   const base = source.split(/[\\/]/).pop() ?? source;
-  for (const r of PROJECT_READERS.values()) if (r.claims(base)) return r;
+  for (const r of PROJECT_READERS.values()) if (r.claims(base)) return r.applies === undefined || r.applies(source) ? r : undefined;
   return undefined;
 }

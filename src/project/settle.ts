@@ -19,10 +19,11 @@ interface Settled {
  * Settle the results of project files in place. A root is read as a project when it yielded no SBOM, when
  * `--input-format project` forced it, or, file by file, below a folder holding a lockfile or manifest. There, files
  * with references are documents and plain files are left out of the report; elsewhere each takes back the result it
- * would have had as an SBOM input (a skip, or an error for a broken JSON or XML file).
+ * would have had as an SBOM input (a skip, or an error for a broken JSON or XML file). `fallbackOf` works that out
+ * for a plain file whose result carries none (the screen let it off without reading it as an SBOM). Returns, per
+ * scanned root, how many plain files were searched for references and found to hold none.
  */
-/** Returns, per scanned root, how many plain files were searched for references and found to hold none. */
-export function settleProjectResults(results: { source: string; root: string; result: Settled }[], forced: boolean): Map<string, number> {
+export function settleProjectResults(results: { source: string; root: string; result: Settled }[], forced: boolean, fallbackOf?: (source: string) => Fallback | undefined): Map<string, number> {
   const searched = new Map<string, number>();
   const sbomRoots = new Set<string>();
   const manifestDirs = new Set<string>();
@@ -52,9 +53,11 @@ export function settleProjectResults(results: { source: string; root: string; re
       else searched.set(root, (searched.get(root) ?? 0) + 1);
       continue;
     }
+    // A plain file let off by the screen has no fallback yet: it is read again, only here.
+    const fallback = p.fallback ?? (p.kind === 'plain' ? fallbackOf?.(source) : undefined);
     const back: Settled = { findings: [], belowConfidence: 0 };
-    if (p.fallback?.document) back.document = p.fallback.document;
-    if (p.fallback?.skipped) back.skipped = p.fallback.skipped;
+    if (fallback?.document) back.document = fallback.document;
+    if (fallback?.skipped) back.skipped = fallback.skipped;
     kept.push({ source, root, result: back });
   }
   results.length = 0;

@@ -10,6 +10,7 @@ export const FORMAT_LABELS: Readonly<Record<string, string>> = {
   'syft-json': 'Syft JSON',
   // Project files (src/project).
   'npm-lock': 'npm lockfile',
+  'npm-manifest': 'npm package.json',
   'yarn-lock': 'yarn.lock',
   'pnpm-lock': 'pnpm-lock.yaml',
   'pip-requirements': 'pip requirements',

@@ -1,6 +1,7 @@
 // Reading inputs: files, directory trees and standard input, decompressed and decoded to text.
 import { gunzipSync } from 'node:zlib';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isInside } from '../files.js';
 import { InputError } from './errors.js';
@@ -65,7 +66,7 @@ export async function expandInputs(inputs: readonly string[]): Promise<ExpandedI
       out.errors.push({ source: input, error: new InputError('unreadable', `directory cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`) });
       continue;
     }
-    await walk(input, info, root, new Set(), out);
+    walk(input, info, root, new Set(), out);
   }
   return out;
 }
@@ -78,11 +79,12 @@ function specialKind(e: { isFIFO(): boolean; isSocket(): boolean; isBlockDevice(
   return 'not a regular file: not opened';
 }
 
-async function walk(dir: string, info: { dev: number; ino: number }, root: string, seen: Set<string>, out: ExpandedInputs): Promise<void> {
+// Synchronous: a tree of thousands of folders is listed several times faster without a round trip per folder.
+function walk(dir: string, info: { dev: number; ino: number }, root: string, seen: Set<string>, out: ExpandedInputs): void {
   seen.add(`${info.dev}:${info.ino}`);
   let entries;
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch (e) {
     out.errors.push({ source: dir, error: new InputError('unreadable', `directory cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); its files were not scanned`) });
     return;
@@ -101,7 +103,7 @@ async function walk(dir: string, info: { dev: number; ino: number }, root: strin
     let target = p;
     if (e.isSymbolicLink()) {
       try {
-        target = await realpath(p);
+        target = realpathSync(p);
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
         if (code === 'ENOENT' || code === 'ENOTDIR') out.skipped.push({ source: p, reason: 'a broken symbolic link: its target does not exist' });
@@ -120,7 +122,7 @@ async function walk(dir: string, info: { dev: number; ino: number }, root: strin
     }
     let found;
     try {
-      found = await stat(target);
+      found = statSync(target);
     } catch (err) {
       out.errors.push({ source: p, error: new InputError('unreadable', `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`) });
       continue;
@@ -128,7 +130,7 @@ async function walk(dir: string, info: { dev: number; ino: number }, root: strin
     if (found.isFile()) out.files.push({ source: p, walked: true });
     else if (!found.isDirectory()) out.skipped.push({ source: p, reason: specialKind(found) });
     else if (seen.has(`${found.dev}:${found.ino}`)) out.skipped.push({ source: p, reason: 'a directory already scanned (reached again through a link or a mount): not walked again' });
-    else await walk(p, found, root, seen, out);
+    else walk(p, found, root, seen, out);
   }
 }
 

@@ -4,6 +4,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type * as Fs from 'node:fs';
 import type * as FsPromises from 'node:fs/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { cli } from '../helpers/cli.js';
@@ -18,6 +19,17 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     open: ((p: Parameters<typeof fs.open>[0], ...rest: unknown[]) =>
       String(p).includes('denied-file') ? Promise.reject(denied(p)) : (fs.open as (...a: unknown[]) => unknown)(p, ...rest)) as typeof fs.open,
   };
+});
+
+// The walk lists folders synchronously (src/sbom/read.ts): its readdirSync is refused the same way.
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof Fs>();
+  const denied = (p: unknown) => Object.assign(new Error(`EACCES: permission denied, scandir '${String(p)}'`), { code: 'EACCES' });
+  const readdirSync = ((p: Parameters<typeof fs.readdirSync>[0], ...rest: unknown[]) => {
+    if (String(p).includes('denied-dir')) throw denied(p);
+    return (fs.readdirSync as (...a: unknown[]) => unknown)(p, ...rest);
+  }) as typeof fs.readdirSync;
+  return { ...fs, default: { ...fs, readdirSync }, readdirSync };
 });
 
 const CLEAN = JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ type: 'library', name: 'left-pad', version: '1.3.0', purl: 'pkg:npm/left-pad@1.3.0' }] });

@@ -70,6 +70,9 @@ export const inventoryCsv: InventoryReader = {
   format: 'inventory-csv',
   description: 'CSV inventory (registry Uninstall export, Win32_Product, or an RMM export with --columns)',
   detect(input, context) {
+    // Found in a directory, without --columns, only a known layout is read, and each names a column "…Name": a
+    // first line without those letters is none (most files of a walked tree; csv-parse is not asked).
+    if (context.skipUnknown && context.columns === undefined && !/name/i.test(input.text.slice(0, 8192))) return undefined;
     const h = header(input.text);
     if (!h) return undefined;
     const m = mappingFor(h, context.columns);

@@ -4,6 +4,7 @@ import type { SbomDocument } from '../../model/document.js';
 import { ProjectBuilder, type PackageSpec } from '../build.js';
 import { splitLines } from '../lines.js';
 import { type ProjectReader } from '../reader.js';
+import { addReferences } from '../references.js';
 
 /** `registry/namespace/name:tag@sha256:...` to a docker purl's parts. */
 export function imageSpec(ref: string, line: number): PackageSpec {
@@ -14,7 +15,9 @@ export function imageSpec(ref: string, line: number): PackageSpec {
   const repo = colon > slash ? (withTag as string).slice(0, colon) : (withTag as string);
   const parts = repo.split('/');
   // A first part with a dot or a colon, or `localhost`, is a registry.
-  const registry = parts.length > 1 && /[.:]|^localhost$/.test(parts[0] as string) ? parts.shift() : undefined;
+  const named = parts.length > 1 && /[.:]|^localhost$/.test(parts[0] as string) ? parts.shift() : undefined;
+  // Docker Hub is the default registry of a docker purl: named or not, it is the same image.
+  const registry = named !== undefined && /^(docker\.io|index\.docker\.io|registry-1\.docker\.io)$/i.test(named) ? undefined : named;
   const name = parts.pop() as string;
   return {
     type: 'docker',
@@ -70,13 +73,76 @@ function readDockerfile(source: string, text: string): SbomDocument {
   return b.build({ manifest: source, command: 'remove NAME from the FROM or RUN line, then rebuild the image' });
 }
 
-/** Compose files: every `image:` value. */
+/** A key whose value is an image: `image`, and Helm values' `sidecarImage`, `initImage`, ... */
+const IMAGE_KEY = /^(\s*)(?:-\s+)?["']?(\w*[Ii]mage)["']?\s*:(?:\s+(.*?))?\s*$/;
+/** A reference as written (no template left in it: `{{ .Values.x }}`, `${TAG}` are not images yet). */
+const IMAGE_REF = /^[\w][\w.\-/:@]*$/;
+const unquote = (v: string) => v.replace(/\s+#.*$/, '').trim().replace(/^(["'])(.*)\1$/, '$2');
+
+/**
+ * Every image of a YAML file, at its line: `image: ref` (Kubernetes manifests, compose files, Helm values) and image
+ * maps (`image:` with `repository`, and `registry`, `tag` or `digest`: Helm values, Bitnami charts), block or flow.
+ */
+export function addYamlImages(b: ProjectBuilder, text: string): number {
+  const lines = splitLines(text);
+  let added = 0;
+  const add = (ref: string, line: number) => {
+    if (!IMAGE_REF.test(ref)) return;
+    b.direct(b.add(`image:${ref}:${line}`, imageSpec(ref, line)));
+    added++;
+  };
+  const fromMap = (m: Readonly<Record<string, string>>, line: number) => {
+    const repo = m['repository'];
+    if (!repo) return;
+    const withRegistry = m['registry'] ? `${m['registry']}/${repo}` : repo;
+    add(`${withRegistry}${m['tag'] ? `:${m['tag']}` : ''}${m['digest'] ? `@${m['digest']}` : ''}`, line);
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const m = IMAGE_KEY.exec(lines[i] as string);
+    if (!m) continue;
+    const value = unquote(m[3] ?? '');
+    if (value.startsWith('{')) {
+      const map = Object.fromEntries([...value.matchAll(/(\w+)\s*:\s*["']?([^,"'}\s]+)/g)].map((e) => [e[1], e[2]]));
+      fromMap(map, i + 1);
+    } else if (value !== '' && !/^[|>&*!]/.test(value)) {
+      add(value, i + 1);
+    } else if (value === '') {
+      // A block map below the key: its direct children, until the indentation comes back.
+      const keyColumn = (lines[i] as string).indexOf(m[2] as string);
+      const map: Record<string, string> = {};
+      let at = i + 1;
+      for (let j = i + 1; j < lines.length; j++) {
+        const l = lines[j] as string;
+        if (/^\s*(#.*)?$/.test(l)) continue;
+        if (l.length - l.trimStart().length <= keyColumn) break;
+        const kv = /^\s*(registry|repository|tag|digest)\s*:\s*(.*)$/.exec(l);
+        if (kv) {
+          map[kv[1] as string] = unquote(kv[2] as string);
+          if (kv[1] === 'repository') at = j + 1;
+        }
+      }
+      fromMap(map, at);
+    }
+  }
+  return added;
+}
+
+/** Compose files: every image. */
 function readCompose(source: string, text: string): SbomDocument {
   const b = new ProjectBuilder('container-manifest', 'compose', source);
-  splitLines(text).forEach((l, i) => {
-    const m = /^\s*-?\s*image:\s*["']?([^\s"'#]+)/.exec(l);
-    if (m && !(m[1] as string).includes('${')) b.add(`image:${m[1] as string}:${i + 1}`, imageSpec(m[1] as string, i + 1));
-  });
+  addYamlImages(b, text);
+  addReferences(source, text, b);
+  return b.build({ manifest: source, command: 'remove or replace the image NAME' });
+}
+
+/** A YAML file that may hold image references (Kubernetes manifests, Helm values and charts): worth a full read. */
+export const mayHoldImages = (source: string, text: string) => /\.ya?ml$/i.test(source) && /image/i.test(text);
+
+/** Kubernetes manifests and Helm values: a document of their images and references, or undefined when there is no image. */
+export function readYamlImages(source: string, text: string): SbomDocument | undefined {
+  const b = new ProjectBuilder('container-manifest', 'kubernetes', source);
+  if (addYamlImages(b, text) === 0) return undefined;
+  addReferences(source, text, b);
   return b.build({ manifest: source, command: 'remove or replace the image NAME' });
 }
 

@@ -1,8 +1,8 @@
 // XML manifests (Maven pom.xml, MSBuild PackageReference, NuGet packages.config) and NuGet packages.lock.json.
 import path from 'node:path';
 import type { SbomDocument } from '../../model/document.js';
-import { ProjectBuilder } from '../build.js';
-import { jsonErrorLine, jsonKeyOffset, LineIndex } from '../lines.js';
+import { ProjectBuilder, type PackageSpec } from '../build.js';
+import { jsonEntryOffset, jsonErrorLine, LineIndex } from '../lines.js';
 import { malformedAt, type ProjectReader } from '../reader.js';
 import { InputError } from '../../sbom/errors.js';
 import { kid, kids, kidText, parseXml, type XmlElement } from '../../sbom/xml.js';
@@ -95,8 +95,8 @@ function readNugetLock(source: string, text: string): SbomDocument {
   }
   if (!isObject(doc) || !isObject(doc['dependencies'])) throw malformedAt(1, 'a packages.lock.json has a "dependencies" object');
   const b = new ProjectBuilder('nuget-lock', String(doc['version'] ?? 'unknown'), source);
-  const lines = new LineIndex(text);
   const refs = new Map<string, string>();
+  const nameOf = new Map<string, string>();
   const graph: [string, Record<string, unknown>][] = [];
   for (const target of Object.values(doc['dependencies'])) {
     if (!isObject(target)) continue;
@@ -106,8 +106,11 @@ function readNugetLock(source: string, text: string): SbomDocument {
       const key = `${name.toLowerCase()}@${version ?? ''}`;
       let ref = refs.get(key);
       if (ref === undefined) {
-        const at = jsonKeyOffset(text, name);
-        ref = b.add(key, { type: 'nuget', name, ...(version && { version }), ...(at !== -1 && { line: lines.lineAt(at) }), ...(typeof e['contentHash'] === 'string' && { hashes: [{ alg: 'SHA-512', content: e['contentHash'] }] }) });
+        const spec: { -readonly [K in keyof PackageSpec]: PackageSpec[K] } = { type: 'nuget', name };
+        if (version) spec.version = version;
+        if (typeof e['contentHash'] === 'string') spec.hashes = [{ alg: 'SHA-512', content: e['contentHash'] }];
+        ref = b.add(key, spec);
+        nameOf.set(ref, name);
         refs.set(key, ref);
         refs.set(name.toLowerCase(), refs.get(name.toLowerCase()) ?? ref);
       }
@@ -119,7 +122,14 @@ function readNugetLock(source: string, text: string): SbomDocument {
     const to = refs.get(n.toLowerCase());
     if (to) b.depend(from, to);
   }
-  return b.build({ manifest: path.join(path.dirname(source), '*.csproj'), command: 'dotnet remove package NAME' });
+  // Lines are found for flagged packages only: the first `"Name": {` (a dependency is `"Name": "1.0.0"`).
+  let lines: LineIndex | undefined;
+  const lineOf = (ref: string) => {
+    const name = nameOf.get(ref);
+    const at = name === undefined ? -1 : jsonEntryOffset(text, name);
+    return at === -1 ? undefined : (lines ??= new LineIndex(text)).lineAt(at);
+  };
+  return b.build({ manifest: path.join(path.dirname(source), '*.csproj'), command: 'dotnet remove package NAME' }, lineOf);
 }
 
 export const mavenPom: ProjectReader = { format: 'maven-pom', description: 'Maven pom.xml (direct dependencies, properties of the same file)', claims: (n) => n === 'pom.xml' || n.endsWith('.pom'), read: readPom };

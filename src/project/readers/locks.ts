@@ -1,7 +1,7 @@
 // Cargo.lock, composer.lock, Gemfile.lock and gradle.lockfile.
 import path from 'node:path';
 import type { SbomDocument } from '../../model/document.js';
-import { ProjectBuilder } from '../build.js';
+import { ProjectBuilder, type PackageSpec } from '../build.js';
 import { jsonErrorLine, LineIndex, splitLines } from '../lines.js';
 import { malformedAt, type ProjectReader } from '../reader.js';
 import { arrayTableLines, isObject, parseToml } from './toml.js';
@@ -52,28 +52,23 @@ function readComposer(source: string, text: string): SbomDocument {
   }
   if (!isObject(doc)) throw malformedAt(1, 'a composer.lock is a JSON object');
   const b = new ProjectBuilder('composer-lock', 'composer', source);
-  const lines = new LineIndex(text);
   const byName = new Map<string, string>();
+  const nameOf = new Map<string, string>();
   const reqs: { ref: string; require: string[] }[] = [];
-  let from = 0;
   for (const section of ['packages', 'packages-dev']) {
     const list = doc[section];
     if (!Array.isArray(list)) continue;
     for (const p of list) {
       if (!isObject(p) || typeof p['name'] !== 'string') throw malformedAt(undefined, `an entry of ${section} without a name`);
       const name = p['name'];
-      const at = text.indexOf(`"name": ${JSON.stringify(name)}`, from);
-      if (at !== -1) from = at;
-      const [vendor, pkg] = name.includes('/') ? [name.slice(0, name.indexOf('/')), name.slice(name.indexOf('/') + 1)] : [undefined, name];
+      const slash = name.indexOf('/');
       const version = typeof p['version'] === 'string' ? p['version'].replace(/^v(?=\d)/, '') : undefined;
-      const ref = b.add(`${name}@${version ?? ''}`, {
-        type: 'composer',
-        ...(vendor && { namespace: vendor }),
-        name: pkg,
-        ...(version && { version }),
-        ...(at !== -1 && { line: lines.lineAt(at) }),
-        ...(section === 'packages-dev' && { scope: 'excluded' as const }),
-      });
+      const spec: { -readonly [K in keyof PackageSpec]: PackageSpec[K] } = { type: 'composer', name: slash === -1 ? name : name.slice(slash + 1) };
+      if (slash > 0) spec.namespace = name.slice(0, slash);
+      if (version) spec.version = version;
+      if (section === 'packages-dev') spec.scope = 'excluded';
+      const ref = b.add(`${name}@${version ?? ''}`, spec);
+      nameOf.set(ref, name);
       byName.set(name.toLowerCase(), ref);
       reqs.push({ ref, require: isObject(p['require']) ? Object.keys(p['require']) : [] });
     }
@@ -82,7 +77,14 @@ function readComposer(source: string, text: string): SbomDocument {
     const to = byName.get(r.toLowerCase());
     if (to) b.depend(ref, to);
   }
-  return b.build({ manifest: path.join(path.dirname(source), 'composer.json'), command: 'composer remove NAME' });
+  // Lines are found for flagged packages only: the entry's `"name": "vendor/pkg"`.
+  let lines: LineIndex | undefined;
+  const lineOf = (ref: string) => {
+    const name = nameOf.get(ref);
+    const at = name === undefined ? -1 : text.indexOf(`"name": ${JSON.stringify(name)}`);
+    return at === -1 ? undefined : (lines ??= new LineIndex(text)).lineAt(at);
+  };
+  return b.build({ manifest: path.join(path.dirname(source), 'composer.json'), command: 'composer remove NAME' }, lineOf);
 }
 
 function readGemfileLock(source: string, text: string): SbomDocument {

@@ -22,19 +22,23 @@ function scopeOf(entry: Json): PackageSpec['scope'] {
 }
 
 function spec(name: string, entry: Json): PackageSpec {
-  const version = typeof entry['version'] === 'string' ? entry['version'] : undefined;
-  const resolved = typeof entry['resolved'] === 'string' ? entry['resolved'] : undefined;
-  const integrity = typeof entry['integrity'] === 'string' ? /^(sha\d+)-(.+)$/.exec(entry['integrity']) : null;
+  const version = entry['version'];
+  const resolved = entry['resolved'];
+  const integrity = entry['integrity'];
   const scope = scopeOf(entry);
-  return {
-    type: 'npm',
-    ...npmName(name),
-    // A version that is a URL or a path (git or file dependencies) is not a registry version.
-    ...(version !== undefined && !/[:/]/.test(version) && { version }),
-    ...(scope && { scope }),
-    ...(resolved !== undefined && /^https?:/.test(resolved) && { downloadUrl: resolved }),
-    ...(integrity && { hashes: [{ alg: (integrity[1] as string).toUpperCase().replace('SHA', 'SHA-'), content: integrity[2] as string }] }),
-  };
+  const slash = name.startsWith('@') ? name.indexOf('/') : -1;
+  // Built by assignment (a lockfile has thousands of entries); the parts as npmName() gives them.
+  const s: { -readonly [K in keyof PackageSpec]: PackageSpec[K] } = slash > 1 && slash < name.length - 1 ? { type: 'npm', namespace: name.slice(0, slash), name: name.slice(slash + 1) } : { type: 'npm', name };
+  // A version that is a URL or a path (git or file dependencies) is not a registry version.
+  if (typeof version === 'string' && !version.includes(':') && !version.includes('/')) s.version = version;
+  if (scope) s.scope = scope;
+  if (typeof resolved === 'string' && (resolved.startsWith('https:') || resolved.startsWith('http:'))) s.downloadUrl = resolved;
+  if (typeof integrity === 'string') {
+    const dash = integrity.indexOf('-');
+    const alg = integrity.slice(0, dash);
+    if (dash > 0 && dash < integrity.length - 1 && /^sha\d+$/.test(alg)) s.hashes = [{ alg: alg.toUpperCase().replace('SHA', 'SHA-'), content: integrity.slice(dash + 1) }];
+  }
+  return s;
 }
 
 /** The package name a `packages` key installs: the part after the last node_modules/. */

@@ -1,9 +1,10 @@
 // Python: requirements files, poetry.lock, Pipfile.lock, uv.lock and pyproject.toml dependencies.
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SbomDocument } from '../../model/document.js';
 import { ProjectBuilder, ROOT_REF, type PackageSpec } from '../build.js';
-import { jsonErrorLine, jsonKeyOffset, LineIndex, splitLines } from '../lines.js';
-import { malformedAt, type ProjectReader } from '../reader.js';
+import { jsonEntryOffset, jsonErrorLine, jsonKeyOffset, LineIndex, splitLines } from '../lines.js';
+import { malformedAt, type ProjectReader, type ReadContext } from '../reader.js';
 import { arrayTableLines, isObject, parseToml, type Json } from './toml.js';
 
 /** PEP 503 normalized name, as the pypi purl type wants it. */
@@ -28,9 +29,31 @@ function pypi(name: string, version: string | undefined, line: number | undefine
 
 const manifestOf = (source: string, file: string, command: string) => ({ manifest: path.join(path.dirname(source), file), command });
 
-function readRequirements(source: string, text: string): SbomDocument {
-  const b = new ProjectBuilder('pip-requirements', '1', source);
+/** What an include may reach: the scanned folder (or, for a file given by name, its folder). */
+function treeOf(source: string, root: string | undefined): string {
+  const base = root ?? path.dirname(source);
+  try {
+    return realpathSync(statSync(base).isDirectory() ? base : path.dirname(base));
+  } catch {
+    return path.resolve(path.dirname(source));
+  }
+}
+
+interface IncludeState {
+  readonly tree: string;
+  readonly visited: Set<string>;
+  readonly unchecked: string[];
+  readonly maxSize: number;
+  readonly top: string;
+}
+
+/**
+ * The requirement lines of one file into `b`. An included file's packages stand at the line of the top file's `-r`
+ * or `-c` that brings them in (`via`), and name their own file and line; a constraint file's packages are optional.
+ */
+function requirementLines(b: ProjectBuilder, file: string, text: string, state: IncludeState, via?: { line: number; constraint: boolean }): void {
   const lines = splitLines(text);
+  const label = path.relative(path.dirname(state.top), file) || path.basename(file);
   for (let i = 0; i < lines.length; i++) {
     const first = i + 1;
     let logical = lines[i] as string;
@@ -38,9 +61,11 @@ function readRequirements(source: string, text: string): SbomDocument {
     // A comment starts at a # at the line's start or after a blank (a # inside a URL fragment is not one).
     const code = logical.replace(/(^|\s)#.*$/, '').trim();
     if (!code) continue;
+    const at = via?.line ?? first;
+    const where = via ? `${label} line ${first}, included at line ${via.line}` : `line ${first}`;
     if (code.startsWith('-')) {
-      const include = /^(?:-r|--requirement|-c|--constraint)\s*=?\s*(\S+)/.exec(code);
-      if (include) b.warn(`line ${first}: includes ${include[1] as string}; it is read when it is itself a requirements file of the tree (requirements*.txt)`);
+      const include = /^(-r|--requirement|-c|--constraint)\s*=?\s*(\S+)/.exec(code);
+      if (include) followInclude(b, file, include[2] as string, state, { line: at, constraint: via?.constraint === true || /^-c|^--constraint/.test(include[1] as string) }, where);
       continue;
     }
     const stripped = code.replace(/\s--hash[= ]\S+/g, '').replace(/\s--\S+(=\S+)?/g, '');
@@ -49,17 +74,74 @@ function readRequirements(source: string, text: string): SbomDocument {
       const name = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/.exec(stripped)?.[0];
       // A bare path or URL (a local or downloaded archive), or a line without a project name: nothing to test.
       if (!name || /^(\.|\/|[a-z+]+:\/\/)/i.test(code)) {
-        b.warn(`line ${first}: ${JSON.stringify(code.slice(0, 80))} names no project; pip would reject or install it by path`);
+        b.warn(`${where}: ${JSON.stringify(code.slice(0, 80))} names no project; pip would reject or install it by path`);
         continue;
       }
       // A name followed by something pip would not accept: the name is still tested.
-      b.warn(`line ${first}: ${JSON.stringify(code.slice(0, 80))} is not a valid requirement; read as ${name}`);
+      b.warn(`${where}: ${JSON.stringify(code.slice(0, 80))} is not a valid requirement; read as ${name}`);
       req = { name };
     }
     const hashes = [...code.matchAll(/--hash[= ]([a-z0-9]+):([A-Fa-f0-9]+)/g)].map((h) => ({ alg: (h[1] as string).toUpperCase().replace(/^SHA/, 'SHA-'), content: h[2] as string }));
-    b.add(`${pypiName(req.name)}:${first}`, pypi(req.name, req.version, first, { ...(hashes.length > 0 && { hashes }), ...(req.url && { downloadUrl: req.url }) }));
+    const extra: Partial<PackageSpec> = { ...(hashes.length > 0 && { hashes }), ...(req.url && { downloadUrl: req.url }) };
+    if (via) {
+      Object.assign(extra, { description: `${via.constraint ? 'constrained' : 'required'} in ${where}`, properties: [{ name: 'pip:included-from', value: `${label}:${first}` }], ...(via.constraint && { scope: 'optional' }) });
+    }
+    b.add(via ? `${pypiName(req.name)}:${label}:${first}` : `${pypiName(req.name)}:${first}`, pypi(req.name, req.version, at, extra));
   }
-  return b.build(manifestOf(source, path.basename(source), 'pip-compile (after removing NAME from the .in file), or edit the file'));
+}
+
+/** Follow `-r`/`-c` relative to the including file: inside the tree, each file once (a loop ends where it closes). */
+function followInclude(b: ProjectBuilder, from: string, target: string, state: IncludeState, via: { line: number; constraint: boolean }, where: string): void {
+  const not = (why: string): void => {
+    state.unchecked.push(`${where}: ${target} is not read: ${why}`);
+  };
+  if (/^[a-z+]+:\/\//i.test(target)) {
+    not('a URL (ictscan reads no network)');
+    return;
+  }
+  let real: string;
+  try {
+    real = realpathSync(path.resolve(path.dirname(from), target));
+  } catch {
+    not('no such file');
+    return;
+  }
+  const rel = path.relative(state.tree, real);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) {
+    not('outside the scanned tree');
+    return;
+  }
+  if (state.visited.has(real)) {
+    b.warn(`${where}: ${target} is already read (an include loop or a repeated include)`);
+    return;
+  }
+  state.visited.add(real);
+  let text: string;
+  try {
+    if (statSync(real).size > state.maxSize) {
+      not('larger than --max-size');
+      return;
+    }
+    text = readFileSync(real, 'utf8');
+  } catch {
+    not('cannot be read');
+    return;
+  }
+  requirementLines(b, real, text, state, via);
+}
+
+function readRequirements(source: string, text: string, context?: ReadContext): SbomDocument {
+  const b = new ProjectBuilder('pip-requirements', '1', source);
+  let self: string;
+  try {
+    self = realpathSync(source);
+  } catch {
+    self = path.resolve(source);
+  }
+  const state: IncludeState = { tree: treeOf(source, context?.root), visited: new Set([self]), unchecked: [], maxSize: context?.maxSize ?? 256 * 1024 * 1024, top: self };
+  requirementLines(b, self, text, state);
+  const doc = b.build(manifestOf(source, path.basename(source), 'pip-compile (after removing NAME from the .in file), or edit the file'));
+  return state.unchecked.length > 0 ? { ...doc, unchecked: state.unchecked } : doc;
 }
 
 /** poetry.lock and uv.lock: `[[package]]` tables with name, version and the names they depend on. */
@@ -133,10 +215,14 @@ function readPipfileLock(source: string, text: string): SbomDocument {
   for (const section of ['default', 'develop']) {
     const entries = doc[section];
     if (!isObject(entries)) continue;
-    const sectionAt = jsonKeyOffset(text, section);
+    const sectionAt = Math.max(0, jsonKeyOffset(text, section));
+    // Entries come in file order: each is searched for from the one before, so the section is searched once.
+    let cursor = sectionAt;
     for (const [name, e] of Object.entries(entries)) {
       const entry: Json = isObject(e) ? e : {};
-      const at = jsonKeyOffset(text, name, Math.max(0, sectionAt));
+      let at = jsonEntryOffset(text, name, cursor);
+      if (at === -1) at = jsonKeyOffset(text, name, sectionAt);
+      else cursor = at + 1;
       const version = typeof entry['version'] === 'string' ? entry['version'].replace(/^===?/, '') : undefined;
       const hashes = Array.isArray(entry['hashes']) ? entry['hashes'].flatMap((h) => (typeof h === 'string' && /^sha\d+:/.test(h) ? [{ alg: `SHA-${h.slice(3, h.indexOf(':'))}`, content: h.slice(h.indexOf(':') + 1) }] : [])) : [];
       b.direct(b.add(`${section}:${name}`, pypi(name, version, at === -1 ? undefined : lines.lineAt(at), { ...(hashes.length > 0 && { hashes }), ...(section === 'develop' && { scope: 'excluded' }) })));
