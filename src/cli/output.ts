@@ -51,7 +51,7 @@ export async function writeReports(report: ScanReport, targets: readonly Target[
     const text = reporter.render(report, {
       color,
       failOn: ctx.failOn,
-      width: 120,
+      width: 80,
       cwd: io.cwd,
       ...(ctx.rules && { rules: ctx.rules }),
       ...(args['sarif-category'] !== undefined && { category: String(args['sarif-category']) }),
