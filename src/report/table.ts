@@ -9,8 +9,6 @@ const COLORS: Readonly<Record<Severity, string>> = { critical: '\u001b[1;31m', h
 const RESET = '\u001b[0m';
 const BOLD = '\u001b[1m';
 
-/** The table's widest line: an 80-column terminal, less the two-space indent of a document's rows. */
-const TABLE_WIDTH = 78;
 /** Columns that give up width (cut with an ellipsis) when a row would not fit, and the least each keeps. */
 const FLEXIBLE: Readonly<Record<string, number>> = { COMPONENT: 14, WHERE: 8 };
 
