@@ -121,3 +121,39 @@ describe('suppressions in the table', () => {
     expect(json.findings.find((f) => f.component.name === 'opentip')?.expiredSuppression).toMatchObject({ reason: 'TI lookups only', expires: '2025-01-31' });
   });
 });
+
+describe('a plan shared across documents', () => {
+  function doc(name: string, via: string): string {
+    return write(
+      name,
+      JSON.stringify({
+        bomFormat: 'CycloneDX',
+        specVersion: '1.6',
+        metadata: { component: { 'bom-ref': 'root', type: 'application', name: 'app' } },
+        components: [
+          { 'bom-ref': via, type: 'library', name: via, version: '1.0', purl: `pkg:deb/debian/${via}@1.0` },
+          { 'bom-ref': 'kesl', type: 'application', name: 'kesl', version: '12.0.0', purl: 'pkg:deb/debian/kesl@12.0.0' },
+        ],
+        dependencies: [
+          { ref: 'root', dependsOn: [via] },
+          { ref: via, dependsOn: ['kesl'] },
+        ],
+      }),
+    );
+  }
+
+  it('is shared only when its steps are the same; otherwise each document gets its own', async () => {
+    const a = doc('client-a.cdx.json', 'base-a');
+    const b = doc('client-b.cdx.json', 'base-b');
+    const a2 = doc('client-a-copy.cdx.json', 'base-a');
+    const out = unwrap((await cli(['scan', a, b, a2])).stdout);
+    const planOf = (file: string) => {
+      const start = out.indexOf(`Remediation plan for ${file}`);
+      return out.slice(start, out.indexOf('\n\n', start));
+    };
+    expect(planOf(b)).not.toMatch(/as planned for/);
+    expect(planOf(b)).toMatch(/Remove base-b@1\.0, which depends on kesl/);
+    expect(planOf(a)).toMatch(/Also in: 1 other document with the same plan \(.*client-a-copy\.cdx\.json\)/);
+    expect(planOf(a)).not.toMatch(/client-b/);
+  });
+});
