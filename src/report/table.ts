@@ -128,7 +128,7 @@ export const tableReporter: Reporter = {
       if (d.error !== null) continue;
       const findings = byDoc.get(d.source) ?? [];
       // The spec version is the SBOM's own text, like every other value from it.
-      out.push(`${ctx.color ? BOLD : ''}${plain(clip(d.source, 76))}${ctx.color ? RESET : ''}`, `  ${clip(`${plain(formatLabel(d.format, d.specVersion))}, ${d.components} components${d.services ? `, ${d.services} services` : ''}${d.root ? `, root ${plain(componentLabel(d.root))}` : ''}`, 76)}`);
+      out.push(`${ctx.color ? BOLD : ''}${plain(clip(d.source, 76))}${ctx.color ? RESET : ''}`, `  ${clip(`(${plain(formatLabel(d.format, d.specVersion))}, ${d.components} components${d.services ? `, ${d.services} services` : ''}${d.root ? `, root ${plain(componentLabel(d.root))}` : ''}`, 77)})`);
       const partial = partialCheckNote(d);
       if (findings.length === 0) out.push(partial ? '  no findings in what could be checked' : '  no findings');
       else out.push(...findingRows(findings, ctx).map((l) => `  ${l}`));
