@@ -52,3 +52,11 @@ describe('Markdown findings', () => {
     expect(rows(r.stdout)[0]).toMatch(/KL\\-ENT\\-001 \\\(legal\\-entity, banned; set aside: /);
   });
 });
+
+describe('HTML', () => {
+  it('says why a set-aside match is listed', async () => {
+    const hexa = write('hexa-html.cdx.json', [{ type: 'library', group: '@kaspersky', name: 'hexa-ui', version: '6.198.2', purl: 'pkg:npm/%40kaspersky/hexa-ui@6.198.2', author: 'AO Kaspersky Lab' }]);
+    const r = await cli(['scan', hexa, '-f', 'html']);
+    expect(r.stdout).toMatch(/Also matched KL-ENT-001 \(.*?legal-entity, banned, critical\); set aside: KL-OSS-001 identifies/);
+  });
+});
