@@ -152,7 +152,7 @@ describe('"clean" means tested and unmatched; untestable is counted apart, in ev
     expect(out['table']).toMatch(/^ {2}no findings$/m);
     expect(out['markdown']).toMatch(/✅ No Kaspersky components found/);
     expect(out['html']).toContain('<p class="verdict">No Kaspersky software found.</p>');
-    expect(csvRows(out['csv'] ?? '')).toEqual([]);
+    expect(csvRows(out['csv'] ?? '')).toEqual([expect.objectContaining({ rule: 'CLEAN', title: 'no Kaspersky components found in 1 component' })]);
   });
 
   it('a portfolio client with untestable components is not called clean', async () => {
