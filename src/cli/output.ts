@@ -15,6 +15,7 @@ export function outputOptions(y: Argv): Argv {
     .option('format', { alias: 'f', describe: 'report format', choices: REPORT_FORMATS, default: 'table' })
     .option('output', { alias: 'o', describe: 'write the report to this file instead of standard output', type: 'string' })
     .option('output-format', { describe: 'write several reports in one run: FORMAT or FORMAT=FILE (repeatable; replaces --format/--output)', type: 'string', array: true })
+    .option('sarif-root', { describe: 'SARIF locations are relative to this directory, the repository root (uriBaseId %SRCROOT%)', type: 'string', default: undefined, defaultDescription: 'the working directory' })
     .option('sarif-category', { describe: 'SARIF automationDetails id, to tell several uploads for one commit apart (GitHub code scanning category)', type: 'string' })
     .option('color', { describe: 'colour the table (default: when standard output is a terminal and NO_COLOR is unset)', type: 'boolean' });
 }
@@ -76,8 +77,9 @@ export async function writeReports(unnamed: ScanReport, targets: readonly Target
     const text = reporter.render(report, {
       color,
       failOn: ctx.failOn,
-      width: 120,
-      cwd: io.cwd,
+      width: 80,
+      // SARIF writes locations relative to this root, so code scanning finds the SBOM in the repository.
+      cwd: args['sarif-root'] !== undefined ? path.resolve(io.cwd, String(args['sarif-root'])) : io.cwd,
       ...(ctx.rules && { rules: ctx.rules }),
       ...(args['sarif-category'] !== undefined && { category: String(args['sarif-category']) }),
     });

@@ -10,13 +10,18 @@ export interface ProgressBar {
 
 const NONE: ProgressBar = { update() {}, stop() {} };
 
+/** The longest line the bar writes, for an 80-column terminal. */
+export const PROGRESS_WIDTH = 80;
+
 export function progressBar(io: CliIo, quiet: boolean): ProgressBar {
   const stream = io.stderr as unknown as NodeJS.WriteStream;
   if (quiet || io.stderr.isTTY !== true || io.env['CI'] || io.env['NO_PROGRESS'] || typeof stream.cursorTo !== 'function') return NONE;
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: 'scanning [{bar}] {value}/{total} documents | {components} components | {findings} findings | {errors} errors | ETA {eta_formatted}',
+      // At most 80 columns with six-digit counts: the component count is in the report.
+      format: 'scanning [{bar}] {value}/{total} | {findings} findings, {errors} errors | ETA {eta_formatted}',
+      barsize: 12,
       hideCursor: true,
       clearOnComplete: true,
       etaBuffer: 50,

@@ -105,6 +105,8 @@ export interface Finding {
   readonly line?: number;
   /** Set when a policy suppression covers the finding: it stays in the report but never fails the gate. */
   readonly suppression?: AppliedSuppression;
+  /** An expired suppression that would cover the finding: shown on its row so that the lapse is seen where it bites. */
+  readonly expiredSuppression?: AppliedSuppression;
   /** With --baseline: whether the finding was already in the baseline report. */
   readonly baseline?: 'new' | 'unchanged';
 }

@@ -28,7 +28,7 @@ export const ECOSYSTEMS: Readonly<Record<string, EcosystemAdvice>> = {
   },
   pypi: {
     label: 'PyPI',
-    direct: (n) => [`Remove ${n} from requirements.txt / pyproject.toml / setup.cfg and re-lock (pip-compile, poetry lock, uv lock).`],
+    direct: (n) => [`Remove ${n} from requirements.txt / pyproject.toml / setup.cfg (pip uninstall ${n}) and re-lock (pip-compile, poetry lock, uv lock).`],
     transitive: (n, via) => [`Replace or upgrade ${via}, which requires ${n} (pipdeptree -r -p ${n} shows the chain), then re-lock.`],
   },
   maven: {

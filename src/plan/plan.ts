@@ -9,7 +9,7 @@ import { confidenceRank, severityRank } from '../model/severity.js';
 import type { LoadedRule } from '../ruleset/types.js';
 import { adviceFor, hostEcosystem } from './ecosystems.js';
 import { DependencyGraph, PATH_HEAD, type Placement } from './graph.js';
-import { deadlineFor, RISKS } from './risks.js';
+import { deadlineFor, risksFor } from './risks.js';
 import { compareMatches, highestSeverity, settle, STATUS_ORDER, view, type Candidate } from './verdict.js';
 
 export interface ComponentMatches {
@@ -55,27 +55,60 @@ export interface RemediationTarget {
   readonly name: string;
   readonly kind: Component['kind'];
   readonly ecosystem: string | undefined;
+  /** The SBOM's component type (library, application, container…), when it says. */
+  readonly type?: string | undefined;
+}
+
+/** Language package registries: what comes from them is a library in a lock file, not installed security software. */
+const LIBRARY_ECOSYSTEMS = new Set(['npm', 'pypi', 'maven', 'gradle', 'golang', 'nuget', 'cargo', 'composer', 'gem', 'hex', 'pub', 'cocoapods', 'swift', 'conan']);
+
+function isLibrary(t: RemediationTarget): boolean {
+  if (t.kind === 'service') return false;
+  if (t.type === 'application' || t.type === 'operating-system' || t.type === 'device' || t.type === 'firmware' || t.type === 'container') return false;
+  return (t.ecosystem !== undefined && LIBRARY_ECOSYSTEMS.has(t.ecosystem)) || t.type === 'library' || t.type === 'framework';
+}
+
+/** In place of anti-virus replacements, for a library that a generic (supplier, vendor) rule flagged. */
+const LIBRARY_ALTERNATIVE = 'A library with the same function from a maintainer outside the ICTS prohibition (or your own code).';
+
+/** "Remove x…" as a step that applies only once the review has decided to remove the component. */
+function ifRemoved(step: string): string {
+  return `If you decide to remove it: ${step.charAt(0).toLowerCase()}${step.slice(1)}`;
+}
+
+/** Steps in order, each once (a rule's own step may repeat an ecosystem's). */
+function unique(steps: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return steps.filter((s) => {
+    const key = s.trim().toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** The remediation plan of the rule that speaks for a finding. */
 export function remediationFor(rule: LoadedRule, t: RemediationTarget, direct: boolean | null, via: readonly ComponentSummary[], now: Date): Omit<RemediationPlan, 'priority'> {
   const eco = adviceFor(t.ecosystem);
   const name = t.name;
-  const steps: string[] = [];
-  if (rule.remediation.action !== 'review') {
-    if (direct === false && via.length > 0) steps.push(...eco.advice.transitive(name, via.map(label).join(', ')));
-    else steps.push(...eco.advice.direct(name));
-  }
-  steps.push(...(rule.remediation.steps ?? []));
-  if (t.kind === 'service') steps.unshift(`Stop calling the service "${name}" and remove its endpoints and credentials from configuration.`);
+  const removal: string[] = [];
+  if (t.kind === 'service') removal.push(`Stop calling the service "${name}" and remove its endpoints and credentials from configuration.`);
+  // A service has no package to uninstall: where it "enters the build" is its configuration, said above.
+  else if (direct === false && via.length > 0) removal.push(...eco.advice.transitive(name, via.map(label).join(', ')));
+  else removal.push(...eco.advice.direct(name));
+  const own = rule.remediation.steps ?? [];
+  // A review item is decided first; its removal steps apply only if the decision is to remove it.
+  const steps = rule.remediation.action === 'review' ? [...own, ...removal.slice(0, 1).map(ifRemoved)] : [...removal, ...own];
+  const library = isLibrary(t);
+  const alternatives = rule.remediation.alternatives ?? [];
   return {
     action: rule.remediation.action,
     summary: rule.remediation.summary,
-    steps,
-    alternatives: rule.remediation.alternatives ?? [],
+    steps: unique(steps),
+    alternatives: library && rule.category === 'legal-entity' && alternatives.length > 0 ? [LIBRARY_ALTERNATIVE] : alternatives,
     ecosystem: eco.key,
     deadline: deadlineFor(rule.status, now),
-    risks: RISKS[rule.category],
+    risks: risksFor(rule.category, { library, deliversCode: t.kind === 'service' && /\b(update|distribution)\b/i.test(rule.title) }),
   };
 }
 
@@ -147,7 +180,7 @@ export function planDocument(doc: SbomDocument, matched: readonly ComponentMatch
     const via = place.introducedBy.map((r) => componentSummary(byRef.get(r), r));
     const comp = componentSummary(c, c.ref);
     const others = [...kept.slice(1), ...setAside.keys()];
-    const target = { name: comp.name, kind: c.kind, ecosystem: hostEcosystem(c) ?? purlType(c.purl) ?? purlType(c.related.find((r) => r.purl)?.purl) };
+    const target = { name: comp.name, kind: c.kind, type: c.type, ecosystem: hostEcosystem(c) ?? purlType(c.purl) ?? purlType(c.related.find((r) => r.purl)?.purl) };
     findings.push({
       fingerprint: fingerprint(rule.id, comp),
       source: ctx.source,
@@ -208,7 +241,7 @@ export function redecide(f: Finding, all: readonly RelatedMatch[], counts: (m: R
   const severity = highestSeverity(live);
   if (speaker === all[0]) return { ...f, severity, alsoMatched: all.slice(1) };
   const rule = rules.get(speaker.rule.id);
-  const target = { name: f.component.name, kind: f.component.kind, ecosystem: f.remediation.ecosystem };
+  const target = { name: f.component.name, kind: f.component.kind, type: f.component.type, ecosystem: f.remediation.ecosystem };
   return {
     ...f,
     fingerprint: speaker.fingerprint,

@@ -29,6 +29,24 @@ export const RISKS: Readonly<Record<Category, readonly string[]>> = {
   'open-source': [OSS],
 };
 
+/** What a finding's component is, as far as its risks and replacements go. */
+export interface RiskTarget {
+  /** A library from a language package registry (npm, PyPI, Maven…): no update channel of its own, not security software. */
+  readonly library: boolean;
+  /** A service reached at a host that delivers code (update or distribution servers). */
+  readonly deliversCode: boolean;
+}
+
+/**
+ * The risks of a category that hold for this component: the update channel only where there is one (installed
+ * software, engines, images, update hosts), never for a library pinned in a lock file or a reputation lookup.
+ */
+export function risksFor(category: Category, t: RiskTarget): readonly string[] {
+  const all = RISKS[category];
+  const updates = category === 'service-endpoint' ? t.deliversCode : !(t.library && (category === 'legal-entity' || category === 'open-source'));
+  return updates ? all : all.filter((r) => r !== UPDATES);
+}
+
 const DAY = 86_400_000;
 
 export function deadlineFor(status: RuleStatus, now: Date): Deadline {

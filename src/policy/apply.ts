@@ -68,6 +68,7 @@ export function applySuppressions(report: ScanReport, loaded: LoadedPolicy | und
   });
   const findings = report.findings.map((f) => {
     let whole: AppliedSuppression | undefined;
+    let lapsed: AppliedSuppression | undefined;
     const all = matchesOf(f, rules);
     const marked = [...all];
     suppressions.forEach((s, i) => {
@@ -75,6 +76,7 @@ export function applySuppressions(report: ScanReport, loaded: LoadedPolicy | und
       if (s.rule === undefined) {
         hits[i] = (hits[i] ?? 0) + 1;
         if (live[i]) whole ??= applied(s, i);
+        else lapsed ??= applied(s, i);
         return;
       }
       const id = s.rule.toLowerCase();
@@ -83,10 +85,12 @@ export function applySuppressions(report: ScanReport, loaded: LoadedPolicy | und
       if (!m) return;
       hits[i] = (hits[i] ?? 0) + 1;
       if (live[i] && !m.suppression) marked[at] = { ...m, suppression: applied(s, i) };
+      else if (!live[i]) lapsed ??= applied(s, i);
     });
     if (whole) return { ...f, suppression: whole };
-    if (marked.every((m, k) => m === all[k])) return f;
-    const next = redecide(f, marked, counts, rules, now);
+    const found = lapsed ? { ...f, expiredSuppression: lapsed } : f;
+    if (marked.every((m, k) => m === all[k])) return found;
+    const next = redecide(found, marked, counts, rules, now);
     const own = marked[0]?.suppression;
     return marked.some(counts) || !own ? next : { ...next, suppression: own };
   });

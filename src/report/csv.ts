@@ -3,7 +3,7 @@ import type { DocumentReport, Finding, ScanReport, SkippedInput } from '../model
 import type { Reporter } from './reporter.js';
 import { clientOf, groupByClient } from './portfolio.js';
 import { plain } from './sanitize.js';
-import { rulesOnlyNote } from './text.js';
+import { partialCheckNote, rulesOnlyNote } from './text.js';
 
 const HEADER = [
   'client',
@@ -27,8 +27,13 @@ const HEADER = [
 
 type Row = Readonly<Record<(typeof HEADER)[number], string>>;
 
-/** Characters that make Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP "CSV Injection"). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** A cell that Excel, LibreOffice or Google Sheets evaluate (OWASP "CSV Injection"): `=`, a sign, a control. */
+const FORMULA_START = /^[=+\-\t\r]/;
+/**
+ * `@` starts a formula only with something a spreadsheet evaluates after it (a call, a DDE or external reference, a
+ * comparison, a string): an npm scope such as `@kaspersky/hexa-ui` is a name and is kept as written.
+ */
+const AT_FORMULA = /^@.*[(|!="'\s,;]/s;
 
 /**
  * One cell: SBOM text keeps its line breaks (quoted, so the row stays one record) but loses terminal escapes,
@@ -40,7 +45,7 @@ export function csvCell(value: string): string {
     .split(/(\r\n|\r|\n)/)
     .map((part, i) => (i % 2 === 1 ? part : plain(part)))
     .join('');
-  if (FORMULA_START.test(s)) s = `'${s}`;
+  if (FORMULA_START.test(s) || AT_FORMULA.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -94,6 +99,16 @@ function coverageRows(client: string, d: DocumentReport): Row[] {
   return [...untestable, ...unchecked];
 }
 
+/**
+ * A read document without findings is a row too, so that an MSP's sheet lists every input: CLEAN when everything in
+ * it was checked, PARTLY-CHECKED (with what was not) otherwise.
+ */
+function documentRow(client: string, d: DocumentReport): Row[] {
+  if (d.findings > 0) return [];
+  const partial = partialCheckNote(d);
+  return [{ ...emptyRow(), client, document: d.source, rule: partial ? 'PARTLY-CHECKED' : 'CLEAN', title: partial ?? `no Kaspersky components found in ${d.components} component${d.components === 1 ? '' : 's'}` }];
+}
+
 /** Entries skipped while walking a directory are rows too (rule SKIPPED), so that a spreadsheet shows what was not read. */
 function skippedRow(k: SkippedInput): Row {
   const row = Object.fromEntries(HEADER.map((h) => [h, ''])) as Record<(typeof HEADER)[number], string>;
@@ -102,7 +117,7 @@ function skippedRow(k: SkippedInput): Row {
 
 export const csvReporter: Reporter = {
   name: 'csv',
-  description: 'one row per finding (and per unreadable or skipped input, untestable component or unchecked part) as CSV, for spreadsheets',
+  description: 'one row per finding (and per clean, partly checked, unreadable or skipped input, untestable component or unchecked part) as CSV, for spreadsheets',
   render(report: ScanReport): string {
     const rows: Row[] = [];
     const rulesOnly = rulesOnlyNote(report);
@@ -114,7 +129,7 @@ export const csvReporter: Reporter = {
       for (const f of g.findings) rows.push(findingRow(g.name, f));
       for (const d of g.documents) {
         if (d.error !== null) rows.push(errorRow(clientOf(d), d));
-        else rows.push(...coverageRows(clientOf(d), d));
+        else rows.push(...documentRow(clientOf(d), d), ...coverageRows(clientOf(d), d));
       }
     }
     for (const k of report.skipped) rows.push(skippedRow(k));

@@ -499,7 +499,7 @@ function planBlock(r: Row): string {
   out.push('<h5>Why</h5>');
   const why = f.evidence.map((ev) => `<code>${e(ev.field)}</code> “${e(ev.value)}” matched ${e(ev.matched)} <span class="muted">(${e(ev.confidence)} confidence)</span>`);
   why.push(`Confidence of the finding: ${e(f.confidence)}; rule category ${e(f.rule.category)}, status ${e(f.rule.status)}.`);
-  for (const m of f.alsoMatched) why.push(`Also matched ${e(m.rule.id)} (${e(m.rule.title)}; ${e(m.rule.category)}, ${e(m.rule.status)}, ${e(m.severity)}).`);
+  for (const m of f.alsoMatched) why.push(`Also matched ${e(m.rule.id)} (${e(m.rule.title)}; ${e(m.rule.category)}, ${e(m.rule.status)}, ${e(m.severity)})${m.setAside ? `; set aside: ${e(m.setAside.reason)}` : m.suppression ? `; suppressed: ${e(m.suppression.reason)}` : ''}.`);
   out.push(list(why));
   out.push('<h5>Where</h5>', `<p>${e(whereLabel(f))}${f.line !== undefined ? ` <span class="muted">(line ${f.line} of <span class="mono">${e(f.source)}</span>)</span>` : ` <span class="muted">(in <span class="mono">${e(f.source)}</span>)</span>`}</p>`);
   if (f.paths.length > 0) {

@@ -1,9 +1,10 @@
 // A short Markdown report for pull-request comments and job summaries: every value from an input is a code span.
-import type { ScanReport } from '../model/result.js';
+import type { Finding, ScanReport } from '../model/result.js';
+import { severityRank } from '../model/severity.js';
 import type { Reporter } from './reporter.js';
 import { historyMarkdownLines } from './hosts.js';
 import { clip, escapeMarkdown, markdownCode } from './sanitize.js';
-import { componentLabel, deadlineLabel, findingMark, partialCheckNote, policyLines, rulesOnlyNote, summaryLine, verdictLine, whereLabel } from './text.js';
+import { componentLabel, deadlineLabel, findingMark, partialCheckNote, policyLines, relatedLabel, rulesOnlyNote, summaryLine, unpatchedLine, verdictLine, whereLabel } from './text.js';
 
 /** GitHub comments are capped at 65,536 characters; stay well under it. */
 const MAX_ROWS = 50;
@@ -30,6 +31,21 @@ function gateMarkdown(report: ScanReport): string | undefined {
   return `**Gate (${escapeMarkdown(`--fail-on ${g.failOn}`)}): ${verdict}**${reasons ? `: ${reasons}` : ''}${partial}`;
 }
 
+/** Most severe first across the whole report (banned before review at equal severity), each document's order kept. */
+function bySeverity(findings: readonly Finding[]): Finding[] {
+  const STATUS = { banned: 0, review: 1, informational: 2 } as const;
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => severityRank(b.f.severity) - severityRank(a.f.severity) || STATUS[a.f.rule.status] - STATUS[b.f.rule.status] || a.i - b.i)
+    .map(({ f }) => f);
+}
+
+/** The note of a row: its own mark, and the other matches that do not count, with why. */
+function noteOf(f: Finding): string {
+  const notes = [findingMark(f), ...f.alsoMatched.filter((m) => m.setAside || m.suppression).map(relatedLabel)].filter(Boolean);
+  return notes.join('; ');
+}
+
 export const markdownReporter: Reporter = {
   name: 'markdown',
   description: 'a short Markdown summary for pull requests and job summaries',
@@ -41,14 +57,22 @@ export const markdownReporter: Reporter = {
     if (rulesOnly) out.push(`⚠️ **Rules:** ${markdownCode(rulesOnly)}`, '');
     out.push(escapeMarkdown(summaryLine(report)), '');
     if (s.findings > 0) {
-      out.push('| # | Severity | Component | Rule | Where | Action | By when | Note |', '|---|---|---|---|---|---|---|---|');
+      // Numbered across the report (the table's numbers are per document), most severe first, so a cap drops the least.
+      const clients = new Map(report.documents.map((d) => [d.source, d.client ?? null]));
+      const withClients = [...clients.values()].some((c) => c !== null);
+      out.push(`| # | Severity | Component | Rule | Document${withClients ? ' (client)' : ''} | Where | Action | By when | Note |`, '|---|---|---|---|---|---|---|---|---|');
       const cell = (text: string) => markdownCode(text, { cell: true });
-      for (const f of report.findings.slice(0, MAX_ROWS)) {
-        out.push(
-          `| ${f.remediation.priority} | ${f.severity} | ${cell(clip(componentLabel(f.component), 60))} | ${cell(f.rule.id)} ${cell(f.rule.title)} | ${cell(clip(whereLabel(f), 60))} | ${f.remediation.action} | ${escapeMarkdown(deadlineLabel(f))} | ${escapeMarkdown(findingMark(f))} |`,
-        );
-      }
-      if (report.findings.length > MAX_ROWS) out.push('', `…and ${report.findings.length - MAX_ROWS} more findings in the JSON report.`);
+      bySeverity(report.findings)
+        .slice(0, MAX_ROWS)
+        .forEach((f, i) => {
+          const client = clients.get(f.source);
+          out.push(
+            `| ${i + 1} | ${f.severity} | ${cell(clip(componentLabel(f.component), 60))} | ${cell(f.rule.id)} ${cell(f.rule.title)} | ${cell(clip(f.source, 60))}${client ? ` (${cell(client)})` : ''} | ${cell(clip(whereLabel(f), 60))} | ${f.remediation.action} | ${escapeMarkdown(deadlineLabel(f))} | ${escapeMarkdown(clip(noteOf(f), 300))} |`,
+          );
+        });
+      if (report.findings.length > MAX_ROWS) out.push('', `…and ${report.findings.length - MAX_ROWS} less severe findings in the JSON report.`);
+      const unpatched = unpatchedLine(report);
+      if (unpatched) out.push('', `${escapeMarkdown(unpatched)}.`);
       out.push('');
     }
     const errors = report.documents.filter((d) => d.error !== null);

@@ -8,7 +8,7 @@ import type { Category, LoadedRule, Reference, RuleStatus } from '../ruleset/typ
 import type { Reporter, ReportContext } from './reporter.js';
 import { escapeMarkdown, plain } from './sanitize.js';
 import { REPOSITORY_URL } from '../paths.js';
-import { componentLabel, deadlineLabel, evidenceLabel, partialCheckNote, rulesOnlyNote, whereLabel } from './text.js';
+import { componentLabel, deadlineLabel, evidenceLabel, partialCheckNote, relatedLabel, rulesOnlyNote, whereLabel } from './text.js';
 
 /** The schema URI GitHub accepts; Grype's uploads broke when it pointed at an older one (anchore/grype#1518). */
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -101,9 +101,12 @@ export function pascalCase(s: string): string {
   return (picked.length > 0 ? picked : words(s)).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
 }
 
-/** SARIF plain-text messages turn `[text](n)` into links (§3.11.6): brackets are escaped, and the text made one safe, well-formed line. */
+/**
+ * SARIF plain-text messages turn `[text](target)` into links (§3.11.6). Viewers show a backslash escape as it is, so
+ * instead a space keeps a closing bracket from its parenthesis: no link forms, and the text reads as written.
+ */
 function messageLine(s: string): string {
-  return plain(wellFormed(s)).replace(/[\\[\]]/g, (c) => `\\${c}`);
+  return plain(wellFormed(s)).replace(/\]\s*\(/g, '] (');
 }
 
 /** Only http(s) references become links; parentheses are encoded so that a URL cannot end a Markdown link early. */
@@ -196,6 +199,8 @@ function message(f: Finding): string {
     `By when: ${deadlineLabel(f)}.`,
   ];
   if (f.suppression) lines.push(`Suppressed: ${f.suppression.reason}`);
+  if (f.expiredSuppression) lines.push(`Expired suppression (no longer applies): ${f.expiredSuppression.reason}`);
+  for (const m of f.alsoMatched) if (m.setAside || m.suppression) lines.push(`Also matched ${relatedLabel(m)}.`);
   return lines.map(messageLine).join('\n');
 }
 

@@ -1,5 +1,5 @@
 // Shared wording for the human-readable reporters (table, Markdown).
-import type { ComponentSummary, DocumentReport, Finding, ScanReport } from '../model/result.js';
+import type { AppliedSuppression, ComponentSummary, DocumentReport, Finding, RelatedMatch, ScanReport } from '../model/result.js';
 import { SEVERITIES } from '../model/severity.js';
 import { FORMAT_LABELS } from './labels.js';
 
@@ -30,7 +30,7 @@ export function deadlineLabel(f: Finding): string {
   const d = f.remediation.deadline;
   switch (d.due) {
     case 'immediately':
-      return `immediately: no updates since 2024-09-29${d.unpatchedDays !== undefined ? ` (${d.unpatchedDays} days unpatched)` : ''}`;
+      return 'immediately: no updates since 2024-09-29';
     case 'next-review':
       return 'at the next review: record a decision (threat-intelligence use is excluded from the ban)';
     case 'none':
@@ -141,7 +141,42 @@ export function policyLines(report: ScanReport): string[] {
 /** A short status mark for a finding row: suppressed, or already in the baseline. */
 export function findingMark(f: Finding): string {
   if (f.suppression) return 'suppressed';
+  if (f.expiredSuppression) return 'expired supp.';
   if (f.baseline === 'unchanged') return 'in baseline';
   if (f.baseline === 'new') return 'new';
   return '';
+}
+
+/** Said once per report (not on every banned item): how long banned Kaspersky software has gone without updates. */
+export function unpatchedLine(report: ScanReport): string | undefined {
+  const days = report.findings.find((f) => f.remediation.deadline.unpatchedDays !== undefined)?.remediation.deadline.unpatchedDays;
+  if (days === undefined) return undefined;
+  return `Banned components: no updates since 2024-09-29 (${days} days unpatched at scan time)`;
+}
+
+/** Another match of a finding, with why it does not count when it does not (set aside, suppressed, in the baseline). */
+export function relatedLabel(m: RelatedMatch): string {
+  const why = m.setAside ? `; set aside: ${m.setAside.reason}` : m.suppression ? `; suppressed: ${m.suppression.reason}` : m.baseline === 'unchanged' ? '; in the baseline' : '';
+  return `${m.rule.id} (${m.rule.category}, ${m.rule.status}${why})`;
+}
+
+/**
+ * The "also matched" text of a finding. When a stricter match does not count, the sentence says first what the finding
+ * itself is, so that an informational row never reads as "banned".
+ */
+export function alsoMatchedLabel(f: Finding): string | undefined {
+  if (f.alsoMatched.length === 0) return undefined;
+  const stricter = f.rule.status !== 'banned' && f.alsoMatched.some((m) => m.rule.status === 'banned' || (m.rule.status === 'review' && f.rule.status === 'informational'));
+  const lead = stricter ? `this finding is ${f.rule.status === 'review' ? 'a review item' : 'informational'} (${f.rule.id} decides); ` : '';
+  return `${lead}${f.alsoMatched.map(relatedLabel).join('; ')}`;
+}
+
+/** A suppression as an auditor reads it: reason, approver, ticket, expiry, and where it is written. */
+export function suppressionLabel(s: AppliedSuppression): string {
+  const parts = [s.reason];
+  if (s.approvedBy) parts.push(`approved by ${s.approvedBy}`);
+  if (s.ticket) parts.push(`ticket ${s.ticket}`);
+  if (s.reference) parts.push(s.reference);
+  parts.push(s.expires ? `until ${s.expires}` : 'no expiry');
+  return `${parts.join('; ')} (${s.origin})`;
 }

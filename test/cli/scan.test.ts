@@ -17,7 +17,7 @@ describe('ictscan scan', () => {
   it('prints a table and exits 1 when Kaspersky components are found', async () => {
     const r = await cli(['scan', CDX]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/KL-SDK-003\s+sdk-engine\s+via @acme\/av-scanner/);
+    expect(r.stdout).toMatch(/KL-SDK-003\s+via @acme\/av-scanner/);
     expect(r.stdout).toMatch(/Remediation plan for/);
     expect(r.stdout).toMatch(/By when: immediately/);
     expect(r.stdout).not.toMatch(/\u001b\[/);

@@ -21,3 +21,8 @@ export async function cli(args: string[], opts: { stdin?: string | Buffer; tty?:
   });
   return { code, stdout, stderr };
 }
+
+/** A table report with its wrapped lines joined again, for assertions on whole sentences. */
+export function unwrap(text: string): string {
+  return text.replace(/\n {2,}(?=\S)/g, ' ');
+}

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isValidExpiry, loadPolicy, PolicyError } from '../../src/policy/load.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
-import { cli } from '../helpers/cli.js';
+import { cli, unwrap } from '../helpers/cli.js';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'ictscan-policy-'));
 const SECRET = 'hunter2-do-not-print';
@@ -95,7 +95,7 @@ describe('permanent suppressions', () => {
       { line: 5, selector: 'rule KL-NONE-999', matched: 0 },
     ]);
     const table = await cli(['scan', OPENTIP, '--config', config]);
-    expect(table.stdout).toMatch(/2 permanent suppressions never expire \(line 2, purl pkg:pypi\/opentip; line 5, rule KL-NONE-999\)/);
+    expect(unwrap(table.stdout)).toMatch(/2 permanent suppressions never expire \(line 2, purl pkg:pypi\/opentip; line 5, rule KL-NONE-999\)/);
   });
 });
 
