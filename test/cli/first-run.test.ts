@@ -81,7 +81,7 @@ describe('standard input', () => {
     expect(json.documents.map((d) => d.source)).toEqual(['stdin']);
     expect(new Set(json.findings.map((f) => f.source))).toEqual(new Set(['stdin']));
     const table = (await cli(['scan', '-'], { stdin: input })).stdout;
-    expect(table).toMatch(/^stdin {2}\(CycloneDX JSON/m);
+    expect(table).toMatch(/^stdin\n {2}\(CycloneDX JSON/m);
     expect(table).toMatch(/Remediation plan for stdin:/);
     const sarif = (await cli(['scan', '-', '--format', 'sarif'], { stdin: input })).stdout;
     expect(sarif).toContain('"uri": "stdin"');
