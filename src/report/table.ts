@@ -157,7 +157,10 @@ export const tableReporter: Reporter = {
         out.push(`Remediation plan for ${plain(source)}: the same as for the documents above (${findings.length} finding${findings.length === 1 ? '' : 's'}).`, '');
         continue;
       }
-      out.push(`Remediation plan for ${plain(source)}:`);
+      // A long path keeps its end (the file name); the JSON report has it whole.
+      const shown = plain(source);
+      const room = width - 'Remediation plan for :'.length;
+      out.push(`Remediation plan for ${shown.length <= room ? shown : `…${shown.slice(shown.length - room + 1)}`}:`);
       for (const f of findings) {
         const seen = firstSeen.get(planKey(f));
         if (seen?.source !== source) {
