@@ -1,32 +1,8 @@
 // The version a CPE names, in its vendor's syntax: the version field and, when set, the update field.
 
+import { safeDecode, splitCpe } from './normalize.js';
+
 const UNSET = new Set(['', '*', '-', 'ANY', 'NA']);
-
-function fields23(cpe: string): string[] {
-  // Fields are split on colons that are not escaped with a backslash.
-  const out: string[] = [];
-  let cur = '';
-  for (let i = 0; i < cpe.length; i++) {
-    const ch = cpe[i] as string;
-    if (ch === '\\' && i + 1 < cpe.length) {
-      cur += cpe[i + 1];
-      i++;
-    } else if (ch === ':') {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
-
-function decode22(v: string): string {
-  try {
-    return decodeURIComponent(v);
-  } catch {
-    return v;
-  }
-}
 
 /**
  * `cpe:2.3:o:juniper:junos:12.1x44:d10:*:…` -> `12.1x44-d10`; `cpe:/o:zyxel:zynos:4.03` -> `4.03`; undefined when
@@ -37,11 +13,11 @@ export function cpeVersion(cpe: string): string | undefined {
   let version: string | undefined;
   let update: string | undefined;
   if (/^cpe:2\.3:/i.test(t)) {
-    const f = fields23(t);
+    const f = splitCpe(t);
     version = f[5];
     update = f[6];
   } else if (/^cpe:\//i.test(t)) {
-    const f = t.slice(5).split(':').map(decode22);
+    const f = t.slice(5).split(':').map(safeDecode);
     version = f[3];
     update = f[4];
   }

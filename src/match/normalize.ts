@@ -325,7 +325,8 @@ export function emailDomain(email: string): string | undefined {
   return domain === '' ? undefined : normalizeHost(domain);
 }
 
-function splitCpe(body: string): string[] {
+/** The fields of a CPE body, split on colons that are not escaped with a backslash (escapes removed). */
+export function splitCpe(body: string): string[] {
   const out: string[] = [];
   let cur = '';
   for (let i = 0; i < body.length; i++) {
@@ -354,7 +355,7 @@ export function cpeVendorProduct(cpe: string): { part: string; vendor: string; p
   return { part, vendor, product: product ?? '*' };
 }
 
-function safeDecode(s: string): string {
+export function safeDecode(s: string): string {
   try {
     return decodeURIComponent(s);
   } catch {
